@@ -1,0 +1,16 @@
+// The tf-free part of @numfeat/tensor: errors, validation and float64 matrix helpers.
+// Analysis packages import only this entry, so they stay light in browsers.
+export { NumfeatError, isNumfeatError, type NumfeatErrorCode } from './errors.js';
+export { assertInteger, assertFinite } from './validate.js';
+export {
+  toMatrix64,
+  toVector64,
+  row,
+  toFloat32,
+  toNested,
+  type Matrix64,
+  type MatrixInput,
+  type ShapedArray,
+  type TensorLike,
+  type VectorInput,
+} from './matrix.js';
