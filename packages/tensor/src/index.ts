@@ -1,1 +1,18 @@
+// @numfeat/tensor: TF.js backend selection and backend-safe ops. (The tf-free part is '@numfeat/tensor/core'.)
 export * from './core.js';
+export { tf } from './tf.js';
+export type { Tensor, Tensor1D, Tensor2D, Scalar } from './tf.js';
+export {
+  initBackend,
+  getBackendReport,
+  describeBackend,
+  BACKEND_NAMES,
+  type BackendName,
+  type BackendRequest,
+  type BackendReport,
+  type InitOptions,
+} from './backend.js';
+export { NUMFEAT_KERNELS, missingKernels } from './kernels.js';
+export { WEBGPU_MODES, type WebGPUMode, type AdapterReport } from './webgpu.js';
+export { matMul2d, embeddingLookup, ONE_HOT_CHUNK_ELEMENTS } from './ops.js';
+export { toFloat64, matrixFromTensor, tensorFromMatrix64 } from './float64.js';

@@ -44,7 +44,7 @@ export function toMatrix64(input: MatrixInput, name = 'matrix'): Matrix64 {
         fix: 'wrap each value in its own row, or use the 1-D signal API for a single series',
       });
     }
-    cols = first.length;
+    cols = (first as ArrayLike<number>).length;
     data = new Float64Array(rows * cols);
     for (let i = 0; i < rows; i++) {
       const row = input[i];

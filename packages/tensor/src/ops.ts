@@ -1,0 +1,100 @@
+// Backend-safe building blocks (design.md §2): a 2-D matMul whose backward pass stays on the fast
+// plain-matMul path, and an embedding lookup whose gradient needs no UnsortedSegmentSum (absent on wasm).
+import { NumfeatError } from './errors.js';
+import { tf, type Tensor, type Tensor2D } from './tf.js';
+
+type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
+
+/** Largest one-hot block (elements) built at once in embeddingLookup's backward pass. */
+export const ONE_HOT_CHUNK_ELEMENTS = 1 << 22;
+
+function assertRank2(t: Tensor, name: string): void {
+  if (t.rank !== 2) {
+    throw new NumfeatError('SHAPE_MISMATCH', `${name} must be rank 2, got shape [${t.shape.join(', ')}]`, {
+      fix: `reshape ${name} to [rows, cols] (fold batch dimensions into rows)`,
+    });
+  }
+}
+
+// Autograd's matMul backward uses transposeA/B, which wasm runs 10–20× slower than a plain matMul.
+const matMulExplicitGrad = tf.customGrad(((a: Tensor2D, b: Tensor2D, save: tf.GradSaveFunc) => {
+  save([a, b]);
+  return {
+    value: tf.matMul(a, b),
+    gradFunc: (dy: Tensor2D, [sa, sb]: Tensor[]) => [
+      tf.matMul(dy, tf.transpose(sb)),
+      tf.matMul(tf.transpose(sa), dy),
+    ],
+  };
+}) as unknown as CustomGradientFunc);
+
+/** a @ b for 2-D tensors, with a backward pass of explicit transposes and plain matMuls. */
+export function matMul2d(a: Tensor2D, b: Tensor2D): Tensor2D {
+  assertRank2(a, 'a');
+  assertRank2(b, 'b');
+  if (a.shape[1] !== b.shape[0]) {
+    throw new NumfeatError('SHAPE_MISMATCH', `matMul2d: a is [${a.shape}] but b is [${b.shape}]; a's columns must equal b's rows`, {
+      fix: 'transpose one operand or check which dimension holds the features',
+    });
+  }
+  return matMulExplicitGrad(a, b) as Tensor2D;
+}
+
+/** dTable = oneHot(ids)ᵀ @ dy, built in row chunks so the one-hot block stays small. */
+function scatterAddRows(ids: Tensor, dy: Tensor2D, vocab: number): Tensor2D {
+  const n = ids.shape[0]!;
+  const step = Math.max(1, Math.floor(ONE_HOT_CHUNK_ELEMENTS / vocab));
+  let total: Tensor2D | undefined;
+  for (let start = 0; start < n; start += step) {
+    const size = Math.min(step, n - start);
+    const part = tf.tidy(() => {
+      const hot = tf.oneHot(tf.slice(ids, [start], [size]) as tf.Tensor1D, vocab).toFloat();
+      return tf.matMul(tf.transpose(hot), tf.slice(dy, [start, 0], [size, -1])) as Tensor2D;
+    });
+    if (total) {
+      const next = tf.add(total, part) as Tensor2D;
+      total.dispose();
+      part.dispose();
+      total = next;
+    } else total = part;
+  }
+  return total ?? tf.zeros([vocab, dy.shape[1]]);
+}
+
+const lookupWithScatterGrad = tf.customGrad(((table: Tensor2D, ids: Tensor, save: tf.GradSaveFunc) => {
+  const flat = tf.reshape(ids, [-1]);
+  save([flat]);
+  const [vocab, dims] = table.shape;
+  return {
+    value: tf.reshape(tf.gather(table, flat), [...ids.shape, dims]),
+    gradFunc: (dy: Tensor, [savedIds]: Tensor[]) => [
+      scatterAddRows(savedIds, tf.reshape(dy, [-1, dims]) as Tensor2D, vocab),
+      tf.zerosLike(ids),
+    ],
+  };
+}) as unknown as CustomGradientFunc);
+
+/**
+ * Rows of `table` [vocab, dims] at `ids` (any shape) → [...ids.shape, dims]. Its gradient is a
+ * one-hot matMul, so it trains on every backend, wasm included. Array ids are range-checked;
+ * tensor ids are not (that would need a synchronous read).
+ */
+export function embeddingLookup(table: Tensor2D, ids: Tensor | ArrayLike<number>): Tensor {
+  assertRank2(table, 'table');
+  const vocab = table.shape[0];
+  if (ids instanceof tf.Tensor) {
+    if (ids.dtype !== 'int32') {
+      throw new NumfeatError('BAD_ARGUMENT', `ids must be an int32 tensor, got ${ids.dtype}`, { fix: "cast with ids.toInt() or tf.cast(ids, 'int32')" });
+    }
+    return lookupWithScatterGrad(table, ids);
+  }
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (!Number.isInteger(id) || id < 0 || id >= vocab) {
+      throw new NumfeatError('BAD_RANGE', `ids[${i}] = ${id} is not a row of a table with ${vocab} rows`, {
+        fix: `use integer ids in [0, ${vocab - 1}]`,
+      });
+    }
+  }
+  return tf.tidy(() => lookupWithScatterGrad(table, tf.tensor1d(Array.from(ids), 'int32')));
+}
