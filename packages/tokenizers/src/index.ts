@@ -1,1 +1,15 @@
-export {};
+export type { Tokenizer, NumberPiece } from './tokenizer.js';
+export { parseNumberPiece } from './tokenizer.js';
+export {
+  singleDigits,
+  chunks,
+  paddedChunks,
+  wholeNumbers,
+  numberPolicyFromSpec,
+  type NumberPolicy,
+  type NumberPolicySpec,
+} from './number-policy.js';
+export { pretokenize, segmentKind, type SegmentKind } from './pretokenize.js';
+export { WordTokenizer, type WordTrainOptions, type WordTokenizerJSON, type EncodeOptions } from './word-tokenizer.js';
+export { encodeWtf8, decodeWtf8 } from './wtf8.js';
+export { BpeTokenizer, type BpeTrainOptions, type BpeTokenizerJSON } from './bpe-tokenizer.js';
