@@ -1,1 +1,19 @@
-export {};
+// Public API of @numfeat/data-gen. See README.md and docs/data.md.
+export { createRng, hash32, deriveSeed, shuffleInPlace, AliasSampler, type Rng } from './random.js';
+
+// Synthetic number-rich corpus
+export { synthCorpus, sampleFamilySentence, type SynthCorpusOptions } from './synth/corpus.js';
+export { mix, type MixOptions } from './synth/mix.js';
+export { SIGNAL_FAMILIES, type SignalFamilyName } from './synth/families/index.js';
+export type { SignalFamily, FamilyContext } from './synth/family.js';
+export { ordinalSuffix } from './synth/families/ordinals.js';
+export {
+  numberPrior,
+  parametricPrior,
+  fitParametricPrior,
+  defaultParametricParams,
+  measuredNumberCounts,
+  type NumberPriorOptions,
+  type ParametricPriorParams,
+} from './synth/prior.js';
+export { countApproxTokens, type ApproxTokenCounts } from './synth/approx-tokens.js';
