@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic, writeJsonAtomic } from './atomic.js';
+import { expectNumfeatError } from './test-helpers.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'numfeat-io-atomic-'));
+
+describe('atomic writes', () => {
+  it('creates parent directories, replaces whole files and leaves no temp files', async () => {
+    const p = join(tmp, 'a', 'b', 'out.txt');
+    await writeFileAtomic(p, 'first');
+    await writeFileAtomic(p, new TextEncoder().encode('second'));
+    expect(readFileSync(p, 'utf8')).toBe('second');
+    expect(readdirSync(join(tmp, 'a', 'b'))).toEqual(['out.txt']);
+  });
+  it('writes JSON with typed arrays as plain arrays', async () => {
+    const p = join(tmp, 'r.json');
+    await writeJsonAtomic(p, { x: new Float64Array([1.5, 2]), n: 3 });
+    expect(JSON.parse(readFileSync(p, 'utf8'))).toEqual({ x: [1.5, 2], n: 3 });
+  });
+  it('a failed write → IO_ERROR and no temp file left behind', async () => {
+    const dir = join(tmp, 'isdir');
+    mkdirSync(dir);
+    mkdirSync(join(dir, 'target'));
+    await expectNumfeatError(() => writeFileAtomic(join(dir, 'target'), 'x'), 'IO_ERROR', /cannot write/);
+    expect(readdirSync(dir)).toEqual(['target']);
+  });
+});
