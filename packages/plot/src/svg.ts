@@ -1,0 +1,9 @@
+// Browser-safe subset: everything here is a pure function returning strings.
+export { lineChart, type LineChartSpec, type LineSeries, type SeriesStyle } from './lineChart.js';
+export { niceTicks, logTicks, formatNumber, type LinearTicks, type LogTicks } from './ticks.js';
+export { escapeXml } from './escape.js';
+export { toCsv } from './csv.js';
+export { OKABE_ITO } from './palette.js';
+export { schemeColor, colorFor, type ColorScale, type ColorScheme } from './colormap.js';
+export type { AxisSpec, ScaleKind } from './scale.js';
+export type { LegendPosition } from './legend.js';
