@@ -17,3 +17,11 @@ export {
   type ParametricPriorParams,
 } from './synth/prior.js';
 export { countApproxTokens, type ApproxTokenCounts } from './synth/approx-tokens.js';
+
+// Perturbations of token streams (paper §3.3; choices in docs/protocol.md, "Data perturbations")
+export { numberSpans, type NumberSpan, type TokenIds, type NumberAware } from './perturb/common.js';
+export { swapNumbers, type SwapNumbersOptions } from './perturb/swap-numbers.js';
+export { unigramReplace, type UnigramReplaceOptions } from './perturb/unigram-replace.js';
+export { adjacentNumberMI, type AdjacentMI, type AdjacentMIOptions } from './perturb/mutual-information.js';
+export { isolate, type IsolateOptions, type IsolateCut, type PackedSequences } from './perturb/isolate.js';
+export { contextLength, type ContextLengthOptions } from './perturb/context-length.js';
