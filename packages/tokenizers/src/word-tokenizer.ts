@@ -41,8 +41,8 @@ for (let c = 32; c < 127; c++) if (c < 48 || c > 57) BASE_CHARS.push(String.from
  *
  * Ids: [specials][number pieces][top-K words][characters][256 bytes]. A "word" is any non-digit
  * segment of the pre-tokenizer (so " the", ",", "\n\n" can all be words: a word carries its single
- * leading space, numbers never do). A segment that is not a word is spelled: if it starts with a
- * space and the rest is a word, " " + word; otherwise one character token per code point (these
+ * leading space, numbers never do). A segment that is not a word is split into " " + the rest when
+ * it starts with a space, and text that is still not a word is spelled: one character token per code point (these
  * have their own ids, shown as `<c:x>` — the marker that distinguishes spelled text from words),
  * and UTF-8 byte tokens `<0xNN>` for characters never seen in training. So encode/decode is
  * lossless for any string (unless `lowercase` or a padded number policy is chosen).
@@ -141,12 +141,13 @@ export class WordTokenizer implements Tokenizer {
         continue;
       }
       if (seg.length > 1 && seg.charCodeAt(0) === 32) {
-        const tail = this.wordIds.get(seg.slice(1));
-        if (tail !== undefined) {
-          this.spell(' ', out);
-          out.push(tail);
-          continue;
-        }
+        // " word" unknown: the space on its own, then the word (known, or spelled).
+        this.spell(' ', out);
+        const rest = seg.slice(1);
+        const tail = this.wordIds.get(rest);
+        if (tail !== undefined) out.push(tail);
+        else this.spell(rest, out);
+        continue;
       }
       this.spell(seg, out);
     }
