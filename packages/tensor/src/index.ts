@@ -14,5 +14,5 @@ export {
 } from './backend.js';
 export { NUMFEAT_KERNELS, missingKernels } from './kernels.js';
 export { WEBGPU_MODES, type WebGPUMode, type AdapterReport } from './webgpu.js';
-export { matMul2d, embeddingLookup, ONE_HOT_CHUNK_ELEMENTS } from './ops.js';
+export { matMul2d, embeddingLookup, ONE_HOT_CHUNK_ELEMENTS, type EmbeddingLookupOptions } from './ops.js';
 export { toFloat64, matrixFromTensor, tensorFromMatrix64 } from './float64.js';

@@ -41,9 +41,9 @@ export function matMul2d(a: Tensor2D, b: Tensor2D): Tensor2D {
 }
 
 /** dTable = oneHot(ids)ᵀ @ dy, built in row chunks so the one-hot block stays small. */
-function scatterAddRows(ids: Tensor, dy: Tensor2D, vocab: number): Tensor2D {
+function scatterAddRows(ids: Tensor, dy: Tensor2D, vocab: number, chunkElements: number): Tensor2D {
   const n = ids.shape[0]!;
-  const step = Math.max(1, Math.floor(ONE_HOT_CHUNK_ELEMENTS / vocab));
+  const step = Math.max(1, Math.floor(chunkElements / vocab));
   let total: Tensor2D | undefined;
   for (let start = 0; start < n; start += step) {
     const size = Math.min(step, n - start);
@@ -61,32 +61,44 @@ function scatterAddRows(ids: Tensor, dy: Tensor2D, vocab: number): Tensor2D {
   return total ?? tf.zeros([vocab, dy.shape[1]]);
 }
 
-const lookupWithScatterGrad = tf.customGrad(((table: Tensor2D, ids: Tensor, save: tf.GradSaveFunc) => {
-  const flat = tf.reshape(ids, [-1]);
-  save([flat]);
-  const [vocab, dims] = table.shape;
-  return {
-    value: tf.reshape(tf.gather(table, flat), [...ids.shape, dims]),
-    gradFunc: (dy: Tensor, [savedIds]: Tensor[]) => [
-      scatterAddRows(savedIds, tf.reshape(dy, [-1, dims]) as Tensor2D, vocab),
-      tf.zerosLike(ids),
-    ],
-  };
-}) as unknown as CustomGradientFunc);
+const lookupWithScatterGrad = (chunkElements: number) =>
+  tf.customGrad(((table: Tensor2D, ids: Tensor, save: tf.GradSaveFunc) => {
+    const flat = tf.reshape(ids, [-1]);
+    save([flat]);
+    const [vocab, dims] = table.shape;
+    return {
+      value: tf.reshape(tf.gather(table, flat), [...ids.shape, dims]),
+      gradFunc: (dy: Tensor, [savedIds]: Tensor[]) => [
+        scatterAddRows(savedIds, tf.reshape(dy, [-1, dims]) as Tensor2D, vocab, chunkElements),
+        tf.zerosLike(ids),
+      ],
+    };
+  }) as unknown as CustomGradientFunc);
+const defaultLookup = lookupWithScatterGrad(ONE_HOT_CHUNK_ELEMENTS);
+
+export interface EmbeddingLookupOptions {
+  /** Cap on the one-hot block of the backward pass (elements); default ONE_HOT_CHUNK_ELEMENTS (4 Mi). */
+  maxOneHotElements?: number;
+}
 
 /**
  * Rows of `table` [vocab, dims] at `ids` (any shape) → [...ids.shape, dims]. Its gradient is a
  * one-hot matMul, so it trains on every backend, wasm included. Array ids are range-checked;
  * tensor ids are not (that would need a synchronous read).
  */
-export function embeddingLookup(table: Tensor2D, ids: Tensor | ArrayLike<number>): Tensor {
+export function embeddingLookup(table: Tensor2D, ids: Tensor | ArrayLike<number>, options: EmbeddingLookupOptions = {}): Tensor {
   assertRank2(table, 'table');
   const vocab = table.shape[0];
+  const chunk = options.maxOneHotElements ?? ONE_HOT_CHUNK_ELEMENTS;
+  if (!Number.isInteger(chunk) || chunk < 1) {
+    throw new NumfeatError('BAD_RANGE', `maxOneHotElements must be a positive integer, got ${chunk}`, { fix: 'omit it or pass e.g. 4194304' });
+  }
+  const lookup = chunk === ONE_HOT_CHUNK_ELEMENTS ? defaultLookup : lookupWithScatterGrad(chunk);
   if (ids instanceof tf.Tensor) {
     if (ids.dtype !== 'int32') {
       throw new NumfeatError('BAD_ARGUMENT', `ids must be an int32 tensor, got ${ids.dtype}`, { fix: "cast with ids.toInt() or tf.cast(ids, 'int32')" });
     }
-    return lookupWithScatterGrad(table, ids);
+    return lookup(table, ids);
   }
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
@@ -96,5 +108,5 @@ export function embeddingLookup(table: Tensor2D, ids: Tensor | ArrayLike<number>
       });
     }
   }
-  return tf.tidy(() => lookupWithScatterGrad(table, tf.tensor1d(Array.from(ids), 'int32')));
+  return tf.tidy(() => lookup(table, tf.tensor1d(Array.from(ids), 'int32')));
 }
