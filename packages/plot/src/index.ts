@@ -2,4 +2,3 @@
 export * from './svg.js';
 export { svgToPng, type PngOptions } from './png.js';
 export { writeFigure, type WriteFigureOptions, type WrittenFigure } from './writeFigure.js';
-export { atomicWrite } from './fs.js';

@@ -61,6 +61,13 @@ describe('writeFigure', () => {
     expect(JSON.parse(readFileSync(`${base}.json`, 'utf8'))).toEqual({ v: 2 });
   });
 
+  it('rejects data that cannot be serialised before writing anything', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(writeFigure(join(dir, 'cyclic'), svg, cyclic)).rejects.toSatisfy((e) => isNumfeatError(e, 'BAD_ARGUMENT'));
+    expect(readdirSync(dir).filter((f) => f.includes('cyclic'))).toEqual([]);
+  });
+
   it('rejects a missing SVG or a directory path', async () => {
     await expect(writeFigure(join(dir, 'x'), 'not svg', {})).rejects.toSatisfy((e) => isNumfeatError(e, 'BAD_ARGUMENT'));
     await expect(writeFigure(`${dir}/`, svg, {})).rejects.toSatisfy((e) => isNumfeatError(e, 'BAD_ARGUMENT'));

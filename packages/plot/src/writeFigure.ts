@@ -1,6 +1,6 @@
 import { NumfeatError } from '@numfeat/tensor/core';
 import { toCsv } from './csv.js';
-import { atomicWrite } from './fs.js';
+import { writeFileAtomic, writeJsonAtomic } from '@numfeat/io';
 import { svgToPng, type PngOptions } from './png.js';
 
 export interface WriteFigureOptions extends PngOptions {
@@ -15,12 +15,6 @@ export interface WrittenFigure {
   json: string;
   png?: string;
   csv?: string;
-}
-
-// Typed arrays become plain arrays so the JSON is readable by anything.
-function jsonReplacer(_key: string, value: unknown): unknown {
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
-  return value;
 }
 
 /**
@@ -39,17 +33,26 @@ export async function writeFigure(basePath: string, svg: string, data: unknown, 
     });
   }
   const base = basePath.replace(/\.(svg|png|json|csv)$/i, '');
-  const json = JSON.stringify(data ?? null, jsonReplacer, 2);
-  if (json === undefined) {
+  if (data === undefined || typeof data === 'function') {
     throw new NumfeatError('BAD_ARGUMENT', 'figure data is not JSON-serialisable', { fix: 'pass plain objects, arrays and numbers' });
   }
   // Render the PNG and build the CSV first, so a failure leaves no partial set of files behind.
   const png = opts.png === false ? undefined : await svgToPng(svg, opts);
   const csv = opts.csv ? toCsv(opts.csv) : undefined;
   const written: WrittenFigure = { svg: `${base}.svg`, json: `${base}.json` };
-  await atomicWrite(written.svg, svg);
-  await atomicWrite(written.json, json + '\n');
-  if (png) await atomicWrite((written.png = `${base}.png`), png);
-  if (csv) await atomicWrite((written.csv = `${base}.csv`), csv);
+  // @numfeat/io writes a temp file in the same directory, fsyncs and renames it (typed arrays → JSON arrays).
+  // JSON goes first: data that cannot be serialised (cycles, BigInt) then stops before anything is written.
+  try {
+    await writeJsonAtomic(written.json, data);
+  } catch (cause) {
+    if (cause instanceof NumfeatError) throw cause;
+    throw new NumfeatError('BAD_ARGUMENT', `figure data is not JSON-serialisable: ${(cause as Error).message}`, {
+      fix: 'pass plain objects, arrays, numbers and strings (no cycles, BigInt or functions)',
+      cause,
+    });
+  }
+  await writeFileAtomic(written.svg, svg);
+  if (png) await writeFileAtomic((written.png = `${base}.png`), png);
+  if (csv) await writeFileAtomic((written.csv = `${base}.csv`), csv);
   return written;
 }
