@@ -25,3 +25,21 @@ export { unigramReplace, type UnigramReplaceOptions } from './perturb/unigram-re
 export { adjacentNumberMI, type AdjacentMI, type AdjacentMIOptions } from './perturb/mutual-information.js';
 export { isolate, type IsolateOptions, type IsolateCut, type PackedSequences } from './perturb/isolate.js';
 export { contextLength, type ContextLengthOptions } from './perturb/context-length.js';
+
+// Addition datasets (paper §3.8; formats in README.md)
+export {
+  addition3Digit,
+  additionChunked,
+  additionFormat,
+  addChunks,
+  chunkToken,
+  type AdditionDataset,
+  type AdditionExample,
+  type AdditionFormat,
+  type Addition3DigitOptions,
+  type ChunkedAdditionOptions,
+} from './addition/chunked.js';
+export { pairHash, isTestPair } from './addition/split.js';
+
+// Token-frequency signal (paper §3.6) and corpus statistics
+export { numberTokenHistogram, corpusStats, type NumberTokenHistogram, type CorpusStats, type NumberValueOptions } from './histogram.js';
