@@ -42,7 +42,8 @@ describe('initBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(r.tried.map((t) => [t.name, t.ok])).toEqual([['tensorflow', false], ['webgpu', false], ['wasm', true]]);
     expect(r.reason).toMatch(/tfjs-node/);
-    expect(r.reason).toMatch(/webgpu/);
+    expect(r.reason).toMatch(/webgpu/i);
+    expect(describeBackend(r)).toMatch(/Not used: tensorflow .*; webgpu/);
   });
 
   it('NUMFEAT_BACKEND chooses the backend when no name is given', async () => {

@@ -75,8 +75,10 @@ export async function initBackend(
   }
   const gpu = await attempt('webgpu', 'a hardware WebGPU adapter is available', true);
   if (gpu) return gpu;
-  const fallbackWhy = tried.map((t) => `${t.name}: ${t.why}`).join('; ');
-  return (await attempt('wasm', `wasm is the portable default (${fallbackWhy})`, false))!;
+  const why = isNode()
+    ? 'neither tfjs-node nor a hardware WebGPU adapter is available, so the portable wasm backend runs'
+    : 'no WebGPU adapter is available, so the portable wasm backend runs';
+  return (await attempt('wasm', why, false))!;
 }
 
 /** The report of the last successful initBackend, or undefined before the first. */
