@@ -1,4 +1,4 @@
-import { assertInteger, NumfeatError } from '@numfeat/tensor/core';
+import { assertInteger, isNumfeatError, NumfeatError } from '@numfeat/tensor/core';
 import type { Tokenizer } from './tokenizer.js';
 
 export interface NumberTokenIds {
@@ -37,8 +37,8 @@ export function numberTokenIds(
   for (let i = 0; i < count; i++) {
     const n = start + i;
     const text = prefix + String(n);
-    const enc = tokenizer.encode(text);
-    const ok = enc.length === 1 && tokenizer.decode(enc) === text;
+    const enc = tryEncode(tokenizer, text);
+    const ok = enc !== undefined && enc.length === 1 && tokenizer.decode(enc) === text;
     ids.push(ok ? enc[0] : null);
     single.push(ok);
     if (ok) {
@@ -51,4 +51,14 @@ export function numberTokenIds(
     }
   }
   return { ids, single, missing, largestContiguous: best };
+}
+
+/** A number the tokenizer cannot encode (e.g. outside a compact vocabulary) is not a single token. */
+function tryEncode(tokenizer: Tokenizer, text: string): number[] | undefined {
+  try {
+    return tokenizer.encode(text);
+  } catch (e) {
+    if (isNumfeatError(e)) return undefined;
+    throw e;
+  }
 }
