@@ -24,3 +24,4 @@ export {
 } from './load.js';
 export { formatNumberRanges, largestContiguous, missingNumbersError } from './ranges.js';
 export { writeFileAtomic, writeJsonAtomic } from './atomic.js';
+export { readFileBytes } from './node-fs.js';

@@ -1,0 +1,129 @@
+import { parseArgs } from 'node:util';
+import { EMBEDDING_FORMATS, loadEmbeddings, writeJsonAtomic, type EmbeddingFormat } from '@numfeat/io';
+import { analyzeEmbeddings, PROBE_KINDS, type ProbeKind } from '../analyze.js';
+import { parseChoice, parseIntegerList, parseNumberRange, parsePositiveInt, usageError, type CliIO, type Command } from '../command.js';
+import { renderAnalysis } from '../render.js';
+import { writeFigures } from '../figures.js';
+import { writeOutputsAtomically } from '../output-dir.js';
+import { readIdsFile } from '../ids.js';
+
+const HELP = `Usage: numfeat analyze <file> [options]
+
+Measures how an embedding matrix represents numbers: the Fourier spectrum over the numbers,
+Φ_T, linear-probe Cohen's κ for n mod T, and the Fisher discriminant with the paper's bounds.
+
+<file>             .npy, .safetensors, GloVe .txt/.vec, word2vec .bin, or .json (number[][])
+
+Options:
+  --numbers A..B     numbers to analyse, inclusive (default: all rows of a matrix file; 0..999 for
+                     GloVe/word2vec, where numbers are looked up as the words "0", "1", …)
+  --T LIST           periods for Φ_T (default 2,5,10)
+  --moduli LIST      moduli for the probes, e.g. 2..10 or 2,5,10 (default 2..10)
+  --fisher-T T       period of the Fisher panel (default 10)
+  --probe KIND       logistic | lda | circular (default logistic)
+  --seeds N          probe seeds 0..N-1 (default 5)
+  --normalizer KIND  spectrum baseline: median | mean | none (default median)
+  --tensor NAME      safetensors: the embedding tensor (listed if missing or wrong)
+  --ids FILE         JSON list of vocabulary rows for the numbers (row of number A+i is ids[i]),
+                     or an object with an "ids" list; null entries mark missing numbers
+  --first-row N      matrix files without --ids: the number that row 0 holds (default 0)
+  --leading-space    GloVe/word2vec: look numbers up as "Ġ5"/"▁5" instead of "5"
+  --format FORMAT    ${EMBEDDING_FORMATS.join(' | ')} (default: from the extension)
+  --json             print exactly one JSON object on stdout (progress goes to stderr)
+  --out DIR          also write DIR/analysis.json, DIR/spectrum.{svg,png,json}, DIR/kappa.{svg,png,json}
+  --quiet            no progress messages on stderr
+  --debug            stack traces for unexpected errors
+
+Exit codes: 0 ok; 2 bad input, file or option (one line on stderr, nothing written); 1 unexpected.
+`;
+
+const OPTIONS = {
+  numbers: { type: 'string' },
+  T: { type: 'string' },
+  moduli: { type: 'string' },
+  'fisher-T': { type: 'string' },
+  probe: { type: 'string' },
+  seeds: { type: 'string' },
+  normalizer: { type: 'string' },
+  tensor: { type: 'string' },
+  ids: { type: 'string' },
+  'first-row': { type: 'string' },
+  'leading-space': { type: 'boolean' },
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) {
+    throw usageError(
+      positionals.length === 0 ? 'analyze needs an embedding file' : `analyze takes one file, got ${positionals.length}: ${positionals.join(' ')}`,
+      'run numfeat analyze <file> [options] (see numfeat analyze --help)',
+    );
+  }
+  const { resolve } = await import('node:path');
+  const cwd = io.cwd ?? process.cwd();
+  const file = positionals[0];
+  // Parse every option before touching the file, so a typo fails at once.
+  const format = values.format === undefined ? undefined : parseChoice(values.format, EMBEDDING_FORMATS, '--format', 'UNSUPPORTED_FORMAT');
+  const range = values.numbers === undefined ? undefined : parseNumberRange(values.numbers, '--numbers');
+  const periods = values.T === undefined ? undefined : parseIntegerList(values.T, '--T');
+  const moduli = values.moduli === undefined ? undefined : parseIntegerList(values.moduli, '--moduli');
+  const fisherT = values['fisher-T'] === undefined ? undefined : parsePositiveInt(values['fisher-T'], '--fisher-T');
+  const probe = values.probe === undefined ? undefined : parseChoice<ProbeKind>(values.probe, PROBE_KINDS, '--probe');
+  const seeds = values.seeds === undefined ? undefined : parsePositiveInt(values.seeds, '--seeds');
+  const normalizer = values.normalizer === undefined ? undefined : parseChoice(values.normalizer, ['median', 'mean', 'none'] as const, '--normalizer');
+  const firstRow = values['first-row'] === undefined ? undefined : Number(parseNonNegative(values['first-row'], '--first-row'));
+  const progress = values.quiet ? () => undefined : (msg: string) => io.stderr(`numfeat: ${msg}\n`);
+
+  const ids = values.ids === undefined ? undefined : await readIdsFile(resolve(cwd, values.ids));
+  progress(`loading ${file}`);
+  const loaded = await loadEmbeddings(resolve(cwd, file), {
+    format: format as EmbeddingFormat | undefined,
+    numbers: range,
+    tensor: values.tensor,
+    ids,
+    firstRowNumber: firstRow,
+    leadingSpace: values['leading-space'],
+  });
+  const result = analyzeEmbeddings(loaded.matrix, {
+    numbers: { start: loaded.numbers.start },
+    periods,
+    moduli,
+    fisherT,
+    probe,
+    seeds,
+    normalizer,
+    onProgress: progress,
+  });
+  const source = { ...loaded.source, path: file };
+  const document = { ...result, source };
+
+  // Everything is computed; only now is anything written.
+  if (values.out !== undefined) {
+    const outDir = resolve(cwd, values.out);
+    const written = await writeOutputsAtomically(outDir, async (staging) => {
+      await writeJsonAtomic(`${staging}/analysis.json`, document);
+      await writeFigures(staging, result, file);
+    });
+    progress(`wrote ${written.length} files to ${values.out}`);
+  }
+  if (values.json) io.stdout(JSON.stringify(document) + '\n');
+  else io.stdout(renderAnalysis(result, { file, format: loaded.source.format, dtype: loaded.source.dtype, tensor: loaded.source.tensor }));
+  return 0;
+}
+
+function parseNonNegative(text: string, flag: string): number {
+  if (!/^\s*\d+\s*$/.test(text)) throw usageError(`${flag} expects a whole number ≥ 0, got ${JSON.stringify(text)}`, `pass e.g. ${flag} 0`);
+  return Number(text);
+}
+
+const analyze: Command = {
+  name: 'analyze',
+  summary: 'spectrum, Φ_T, mod-T probe κ and Fisher bounds of an embedding file',
+  help: HELP,
+  run,
+};
+export default analyze;
