@@ -43,3 +43,12 @@ export { pairHash, isTestPair } from './addition/split.js';
 
 // Token-frequency signal (paper §3.6) and corpus statistics
 export { numberTokenHistogram, corpusStats, type NumberTokenHistogram, type CorpusStats, type NumberValueOptions } from './histogram.js';
+
+// Bundled real corpus: sources, cleaning, tokenized binary shards with a manifest
+export { readBundledDocuments, sourcePackageInfo, BUNDLED_SOURCES, type BundledSourceName, type CorpusDocument, type ReadSourcesOptions } from './real/sources.js';
+export { cleanEmail, cleanBrown, stripHtml, normalizeWhitespace } from './real/clean.js';
+export { buildBundledCorpus, type BuildCorpusOptions, type BundledCorpus, type CorpusManifest, type SourceStats } from './real/build.js';
+export { readShard, dtypeForVocab, type ShardRef, type ShardDtype } from './real/shards.js';
+
+// Deterministic, resumable LM batches
+export { batches, type Batch, type BatchOptions, type BatchPosition, type BatchStream } from './loader/batches.js';
