@@ -1,4 +1,4 @@
-import { lineChart, writeFigure } from '@numfeat/plot';
+import { heatmap, lineChart, writeFigure } from '@numfeat/plot';
 import type { AnalysisResult } from './analyze.js';
 
 /** Spectrum line chart with a marker at ν = 1/T for each Φ_T period. */
@@ -14,15 +14,20 @@ export function spectrumFigure(r: AnalysisResult, title: string): string {
   });
 }
 
-/** κ per modulus as a one-row heatmap (the paper's table layout). */
+/** κ per modulus as a one-row heatmap (the paper's table layout), diverging around chance κ = 0. */
 export function kappaFigure(r: AnalysisResult, title: string): string {
   const moduli = Object.keys(r.kappa);
-  return lineChart({
-    title: `${title}: linear probe κ (%) for n mod T`,
-    x: { label: 'modulus T', ticks: moduli.map(Number) },
-    y: { label: "Cohen's κ (%)" },
-    series: [{ name: 'κ', x: moduli.map(Number), y: moduli.map((T) => r.kappa[T]), style: 'line+points' }],
-    hlines: [{ y: 0, label: 'chance' }],
+  const values = moduli.map((T) => r.kappa[T]);
+  const low = Math.min(-25, ...values);
+  return heatmap({
+    title: `${title}: linear probe for n mod T`,
+    rows: [title],
+    cols: moduli.map((T) => `mod ${T}`),
+    values: [values],
+    colorScale: { min: low, max: 100, scheme: 'diverging', center: 0 },
+    cellText: true,
+    colorbar: { label: "Cohen's κ (%)" },
+    xLabel: 'modulus T',
   });
 }
 

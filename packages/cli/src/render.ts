@@ -1,5 +1,5 @@
 import type { AnalysisResult } from './analyze.js';
-import { sparkline } from './sparkline.js';
+import { sparkline } from '@numfeat/plot';
 
 /** Compact number formatting for tables: 4 significant digits, exponent for tiny/huge values. */
 export function fmt(x: number, digits = 4): string {
