@@ -1,0 +1,90 @@
+// The contract every trainable language model in @numfeat/models implements. The trainer, the
+// optimizers and the evaluation hooks only see this interface (nanoGPT style: the trainer knows
+// nothing of a model's insides).
+import { NumfeatError, tf, type Tensor2D } from '@numfeat/tensor';
+
+/**
+ * How an optimizer treats a parameter. Muon orthogonalises only `matrix` (hidden 2-D weights);
+ * embeddings, gains, biases and other vectors go to AdamW (design.md §7).
+ */
+export type ParamGroup = 'embedding' | 'matrix' | 'gain' | 'bias' | 'vector';
+
+export interface Param {
+  /** Stable, unique, path-like name ("layers.0.attn.wq"), used in checkpoints. */
+  readonly name: string;
+  readonly variable: tf.Variable;
+  readonly group: ParamGroup;
+}
+
+export interface ForwardOptions {
+  /** Layer indices whose residual-stream output to return (0 = after the embedding). */
+  capture?: number[];
+}
+
+export interface ForwardResult {
+  /** [B, T, V] next-token logits. */
+  logits: tf.Tensor3D;
+  /** One [B, T, d] tensor per requested layer, in the order of `capture`. */
+  hidden?: tf.Tensor3D[];
+}
+
+export interface LanguageModel<C = unknown> {
+  readonly arch: string;
+  readonly config: C;
+  readonly params: readonly Param[];
+  /** ids: int32 [B, T]. Pure function of the params (safe inside tf.grad / tf.variableGrads). */
+  forward(ids: Tensor2D, options?: ForwardOptions): ForwardResult;
+  /** The tied input/output embedding table [V, d] (a view of a param, not a copy). */
+  embeddingTable(): Tensor2D;
+  dispose(): void;
+}
+
+/** Mean next-token cross-entropy of `model` on ids [B, T] predicting targets [B, T]. */
+export function lmLoss(model: LanguageModel, ids: Tensor2D, targets: Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const { logits } = model.forward(ids);
+    const [b, t, v] = logits.shape;
+    const flat = tf.reshape(logits, [b * t, v]) as Tensor2D;
+    const hot = tf.oneHot(tf.reshape(targets, [-1]) as tf.Tensor1D, v).toFloat();
+    return tf.losses.softmaxCrossEntropy(hot, flat) as tf.Scalar;
+  });
+}
+
+/** Named variable factory with deterministic, seeded initialisation (same seed → same numbers on cpu). */
+export class ParamBuilder {
+  readonly params: Param[] = [];
+  private counter = 0;
+  constructor(private readonly seed: number) {}
+
+  private nextSeed(): number {
+    // Each parameter gets its own derived seed so adding a layer does not shift the others.
+    return (this.seed * 1_000_003 + ++this.counter * 7919) % 2_147_483_647;
+  }
+
+  normal(name: string, shape: number[], std: number, group: ParamGroup): tf.Variable {
+    return this.add(name, tf.randomNormal(shape, 0, std, 'float32', this.nextSeed()), group);
+  }
+
+  uniform(name: string, shape: number[], bound: number, group: ParamGroup): tf.Variable {
+    return this.add(name, tf.randomUniform(shape, -bound, bound, 'float32', this.nextSeed()), group);
+  }
+
+  constant(name: string, shape: number[], value: number, group: ParamGroup): tf.Variable {
+    return this.add(name, tf.fill(shape, value), group);
+  }
+
+  add(name: string, init: tf.Tensor, group: ParamGroup): tf.Variable {
+    if (this.params.some((p) => p.name === name)) {
+      throw new NumfeatError('BAD_ARGUMENT', `duplicate parameter name '${name}'`, { fix: 'give every parameter a unique name' });
+    }
+    const variable = tf.variable(init, true, `${name}#${this.seed}#${this.counter}`);
+    init.dispose();
+    this.params.push({ name, variable, group });
+    return variable;
+  }
+}
+
+/** Throws a BAD_ARGUMENT naming the field unless `cond` holds. */
+export function checkConfig(cond: boolean, field: string, problem: string, fix: string): void {
+  if (!cond) throw new NumfeatError('BAD_ARGUMENT', `config.${field}: ${problem}`, { fix, details: { field } });
+}
