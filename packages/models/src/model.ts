@@ -51,6 +51,8 @@ export function lmLoss(model: LanguageModel, ids: Tensor2D, targets: Tensor2D): 
 }
 
 /** Named variable factory with deterministic, seeded initialisation (same seed → same numbers on cpu). */
+let variableCount = 0; // TF.js variable names are engine-global: keep them unique across models.
+
 export class ParamBuilder {
   readonly params: Param[] = [];
   private counter = 0;
@@ -77,7 +79,7 @@ export class ParamBuilder {
     if (this.params.some((p) => p.name === name)) {
       throw new NumfeatError('BAD_ARGUMENT', `duplicate parameter name '${name}'`, { fix: 'give every parameter a unique name' });
     }
-    const variable = tf.variable(init, true, `${name}#${this.seed}#${this.counter}`);
+    const variable = tf.variable(init, true, `${name}_${variableCount++}`);
     init.dispose();
     this.params.push({ name, variable, group });
     return variable;
