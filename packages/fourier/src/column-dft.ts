@@ -2,14 +2,14 @@
  * DFT down the columns of a row-major N × d matrix (one transform per embedding dimension).
  *
  * Two real columns a, b are packed into one complex column z = a + i·b, so d real transforms cost
- * d/2 complex ones. Columns are processed in blocks small enough for the FFT's two buffers to stay in
- * cache; within a block the row-major layout means a row's block columns are contiguous, which is
- * exactly the batch layout the Stockham kernels want.
+ * d/2 complex ones. Columns go in blocks of 2V (V complex transforms per batch) so the FFT's buffers
+ * stay in cache; the first FFT stage reads the block straight from the row-major matrix (a block's
+ * columns are contiguous within each row), so there is no separate packing pass.
  */
 import type { Matrix64 } from '@numfeat/tensor/core';
-import { createWorkspace, fftBatch, type BatchWorkspace } from './stockham.js';
+import { createWorkspace, fftBatch, type BatchSource } from './stockham.js';
 
-/** Complex columns per batch. 16 keeps 4 buffers of N = 1000 rows at 512 KB (an L2's worth). */
+/** Complex transforms per batch: 16 keeps the 4 buffers of N = 1000 rows at 512 KB (an L2's worth). */
 const BLOCK_COMPLEX = 16;
 
 function blockWidth(n: number, cols: number): number {
@@ -18,55 +18,55 @@ function blockWidth(n: number, cols: number): number {
 }
 
 /**
- * Loads real columns c0..c0+w−1 into the workspace as h = ⌈w/2⌉ complex columns (first half → real
- * parts, second half → imaginary parts; a missing partner is 0), transforms, and hands Z to `visit`.
+ * Transforms every block and hands its spectrum Z (n × h, element-major) to `visit`. Block columns
+ * c0..c0+w−1 become h = ⌈w/2⌉ complex columns: the first h real columns are the real parts, the
+ * remaining w − h the imaginary parts (a missing partner for odd w is 0). A short last block is
+ * copied into a zero-padded buffer first; full blocks are read in place.
  */
 function forEachPackedBlock(
   m: Matrix64,
-  visit: (zr: Float64Array, zi: Float64Array, V: number, c0: number, w: number, h: number) => void,
+  visit: (zr: Float64Array, zi: Float64Array, h: number, c0: number, w: number) => void,
 ): void {
   const { data, rows: n, cols: d } = m;
   const V = blockWidth(n, d);
-  const ws: BatchWorkspace = createWorkspace(n, V);
-  const { re, im } = ws;
+  const ws = createWorkspace(n, V);
   for (let c0 = 0; c0 < d; c0 += 2 * V) {
     const w = Math.min(2 * V, d - c0);
-    const h = Math.ceil(w / 2);
-    const b = w - h;
-    for (let j = 0; j < n; j++) {
-      const src = j * d + c0;
-      const dst = j * V;
-      for (let c = 0; c < h; c++) re[dst + c] = data[src + c];
-      for (let c = 0; c < b; c++) im[dst + c] = data[src + h + c];
-      for (let c = b; c < V; c++) im[dst + c] = 0;
-      for (let c = h; c < V; c++) re[dst + c] = 0;
+    const h = (w + 1) >> 1;
+    let src: BatchSource;
+    if (w === 2 * V) {
+      src = { re: data, im: data, reOff: c0, imOff: c0 + V, stride: d };
+    } else {
+      const buf = new Float64Array(n * 2 * h);
+      for (let j = 0; j < n; j++) {
+        for (let c = 0; c < w; c++) buf[j * 2 * h + c] = data[j * d + c0 + c];
+      }
+      src = { re: buf, im: buf, reOff: 0, imOff: h, stride: 2 * h };
     }
-    const z = fftBatch(ws);
-    visit(z.re, z.im, V, c0, w, h);
+    const z = fftBatch(ws, src, h);
+    visit(z.re, z.im, h, c0, w);
   }
 }
 
 /**
  * power[k] = Σ_dims |F_k|² for k = 0..⌊N/2⌋ with F = N^{-1/2}·DFT (the paper's normalisation).
- * For z = a + i·b: |A_k|² + |B_k|² = (|Z_k|² + |Z_{N−k}|²)/2, so no unpacking is needed.
+ * For z = a + i·b: |A_k|² + |B_k|² = (|Z_k|² + |Z_{N−k}|²)/2, so no unpacking is needed: accumulate
+ * |Z_k|² over all k in one sequential pass per block, then fold k with N − k.
  */
 export function columnPowerSpectrum(m: Matrix64): Float64Array {
   const n = m.rows;
   const half = Math.floor(n / 2);
-  const power = new Float64Array(half + 1);
-  forEachPackedBlock(m, (zr, zi, V, _c0, _w, h) => {
-    for (let k = 0; k <= half; k++) {
-      const a = k * V;
-      const b = ((n - k) % n) * V;
+  const squares = new Float64Array(n);
+  forEachPackedBlock(m, (zr, zi, h) => {
+    for (let k = 0, o = 0; k < n; k++, o += h) {
       let acc = 0;
-      for (let c = 0; c < h; c++) {
-        acc += zr[a + c] * zr[a + c] + zi[a + c] * zi[a + c] + zr[b + c] * zr[b + c] + zi[b + c] * zi[b + c];
-      }
-      power[k] += acc;
+      for (let c = 0; c < h; c++) acc += zr[o + c] * zr[o + c] + zi[o + c] * zi[o + c];
+      squares[k] += acc;
     }
   });
+  const power = new Float64Array(half + 1);
   const scale = 0.5 / n;
-  for (let k = 0; k <= half; k++) power[k] *= scale;
+  for (let k = 0; k <= half; k++) power[k] = (squares[k] + squares[(n - k) % n]) * scale;
   return power;
 }
 
@@ -77,11 +77,11 @@ export function columnCoefficients(m: Matrix64): { re: Float64Array; im: Float64
   const re = new Float64Array((half + 1) * d);
   const im = new Float64Array((half + 1) * d);
   const scale = 0.5 / Math.sqrt(n);
-  forEachPackedBlock(m, (zr, zi, V, c0, w, h) => {
+  forEachPackedBlock(m, (zr, zi, h, c0, w) => {
     const b = w - h;
     for (let k = 0; k <= half; k++) {
-      const p = k * V;
-      const q = ((n - k) % n) * V;
+      const p = k * h;
+      const q = ((n - k) % n) * h;
       const o = k * d + c0;
       // A_k = (Z_k + conj Z_{N−k})/2,  B_k = (Z_k − conj Z_{N−k})/(2i)
       for (let c = 0; c < h; c++) {

@@ -33,11 +33,15 @@ export interface BluesteinPlan {
 
 export type FftPlan = StockhamPlan | BluesteinPlan;
 
-/** Splits n into radices 4, 2, 3, 5 and small odd primes; `rest` > 1 means a prime above the limit remains. */
+/** Splits n into radices 8, 4, 2, 3, 5 and small odd primes; `rest` > 1 means a prime above the limit remains. */
 export function factorize(n: number): { radices: number[]; rest: number } {
   const radices: number[] = [];
   let rest = n;
-  while (rest % 4 === 0) {
+  while (rest % 8 === 0) {
+    radices.push(8);
+    rest /= 8;
+  }
+  if (rest % 4 === 0) {
     radices.push(4);
     rest /= 4;
   }
