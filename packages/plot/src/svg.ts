@@ -1,5 +1,6 @@
 // Browser-safe subset: everything here is a pure function returning strings.
 export { lineChart, type LineChartSpec, type LineSeries, type SeriesStyle } from './lineChart.js';
+export { heatmap, type HeatmapSpec, type CellText } from './heatmap.js';
 export { niceTicks, logTicks, formatNumber, type LinearTicks, type LogTicks } from './ticks.js';
 export { escapeXml } from './escape.js';
 export { toCsv } from './csv.js';
@@ -7,3 +8,6 @@ export { OKABE_ITO } from './palette.js';
 export { schemeColor, colorFor, type ColorScale, type ColorScheme } from './colormap.js';
 export type { AxisSpec, ScaleKind } from './scale.js';
 export type { LegendPosition } from './legend.js';
+export { barChart, type BarChartSpec, type BarSeries } from './barChart.js';
+export { sparkline } from './sparkline.js';
+export { textTable, type TextTableOptions, type Align } from './textTable.js';
