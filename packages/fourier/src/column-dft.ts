@@ -7,7 +7,7 @@
  * columns are contiguous within each row), so there is no separate packing pass.
  */
 import type { Matrix64 } from '@numfeat/tensor/core';
-import { createWorkspace, fftBatch, type BatchSource } from './stockham.js';
+import { fftBatch, getWorkspace, type BatchSource } from './stockham.js';
 
 /** Complex transforms per batch: 16 keeps the 4 buffers of N = 1000 rows at 512 KB (an L2's worth). */
 const BLOCK_COMPLEX = 16;
@@ -29,7 +29,7 @@ function forEachPackedBlock(
 ): void {
   const { data, rows: n, cols: d } = m;
   const V = blockWidth(n, d);
-  const ws = createWorkspace(n, V);
+  const ws = getWorkspace(n, V);
   for (let c0 = 0; c0 < d; c0 += 2 * V) {
     const w = Math.min(2 * V, d - c0);
     const h = (w + 1) >> 1;

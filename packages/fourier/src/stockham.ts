@@ -117,6 +117,20 @@ export interface BatchWorkspace {
   readonly bigTmpIm?: F64;
 }
 
+/** The most recent workspace, kept when small: repeated spectra of one shape then allocate nothing. */
+let lastWorkspace: BatchWorkspace | undefined;
+const KEEP_WORKSPACE_BYTES = 4 << 20;
+
+/** A workspace for n-point batches of width ≤ V (reused from the previous call when it fits). */
+export function getWorkspace(n: number, V: number): BatchWorkspace {
+  const last = lastWorkspace;
+  if (last && last.plan.n === n && last.V === V) return last;
+  const ws = createWorkspace(n, V);
+  const bytes = 8 * (4 * ws.aRe.length + 4 * (ws.bigRe?.length ?? 0));
+  lastWorkspace = bytes <= KEEP_WORKSPACE_BYTES ? ws : undefined;
+  return ws;
+}
+
 export function createWorkspace(n: number, V: number): BatchWorkspace {
   const plan = planFor(n);
   const len = n * V;
