@@ -23,7 +23,7 @@ export interface BarChartSpec {
   y: AxisSpec;
   /** Print each bar's value above it (true: 3 significant digits) or a formatter. */
   valueLabels?: boolean | ((value: number) => string);
-  /** Default: 'top-right' with several series, 'none' with one. */
+  /** Default: 'auto' (the corner with the least bar area) with several series, 'none' with one. */
   legend?: LegendPosition;
   width?: number;
   height?: number;
@@ -54,13 +54,13 @@ function validate(spec: BarChartSpec): void {
 /** Grouped bars (one group per category, one bar per series) on a linear or log y axis; returns SVG. */
 export function barChart(spec: BarChartSpec): string {
   validate(spec);
-  const width = spec.width ?? Math.max(480, Math.min(900, 120 + spec.categories.length * (spec.series.length * 14 + 24)));
+  const width = spec.width ?? Math.round(Math.max(480, Math.min(900, 120 + spec.categories.length * (spec.series.length * 14 + 24))));
   const height = spec.height ?? 400;
   const extent = extentOf(spec.series.flatMap((s) => Array.from(s.values)));
   const isLog = spec.y.scale === 'log';
   const probe = buildAxis(spec.y, extent, [0, 1], { includeZero: true });
 
-  const legendPos: LegendPosition = spec.legend ?? (spec.series.length > 1 ? 'top-right' : 'none');
+  const legendPos: LegendPosition = spec.legend ?? (spec.series.length > 1 ? 'auto' : 'none');
   const entries: LegendEntry[] = spec.series.map((s, i) => ({ name: s.name, color: s.color ?? seriesColor(i), kind: 'bar' }));
   const outsideLegend = legendPos === 'right' ? legendSize(entries).width + 16 : 0;
   const frame: Frame = {
@@ -84,6 +84,7 @@ export function barChart(spec: BarChartSpec): string {
   const valueFont = Math.max(7, Math.min(FONT.small, barW * 0.9));
 
   const body: string[] = [horizontalGrid(ya, frame)];
+  const barPoints: [number, number][] = [];
   spec.series.forEach((s, si) => {
     const bars: string[] = [];
     for (let c = 0; c < nCat; c++) {
@@ -91,6 +92,8 @@ export function barChart(spec: BarChartSpec): string {
       const x = frame.left + c * band + band * 0.1 + si * barW;
       const y = ya.map(Math.min(Math.max(v, ya.domain[0]), ya.domain[1]));
       bars.push(rect(x, Math.min(y, base), Math.max(0.5, barW - 1), Math.abs(base - y), entries[si].color));
+      // Sample the bar's area (and its value label) for automatic legend placement.
+      for (let k = 0; k <= 10; k++) barPoints.push([x + barW / 2, y - 12 + ((base - y + 12) * k) / 10]);
       if (spec.valueLabels) {
         const above = v >= 0 || isLog;
         bars.push(text(x + barW / 2, above ? Math.min(y, base) - 3 : Math.max(y, base) + 3, fmt(v), { anchor: 'middle', align: above ? 'baseline' : 'hanging', size: valueFont }));
@@ -111,7 +114,7 @@ export function barChart(spec: BarChartSpec): string {
   if (!isLog && ya.domain[0] < 0) axis.push(line(frame.left, base, frame.right, base, INK));
   body.push(`<g class="axis axis-x">${axis.join('')}</g>`);
   body.push(verticalAxis(ya, frame, 'left', spec.y.label));
-  body.push(legendPos === 'right' ? legend(entries, width - outsideLegend, frame.top) : legendInFrame(entries, legendPos, frame));
+  body.push(legendPos === 'right' ? legend(entries, width - outsideLegend, frame.top) : legendInFrame(entries, legendPos, frame, barPoints));
   if (spec.title) body.push(text(width / 2, 12 + FONT.title, spec.title, { anchor: 'middle', size: FONT.title, weight: 'bold' }));
   return svgDocument(width, height, body, spec.title);
 }

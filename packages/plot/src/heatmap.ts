@@ -135,8 +135,9 @@ export function heatmap(spec: HeatmapSpec): string {
   const colLabelHeight = rotate ? colLabelWidth * 0.71 + FONT.tick * 0.71 + 6 : FONT.tick + 4;
   const bottomSpace = 5 + 3 + colLabelHeight + (spec.xLabel ? 10 + FONT.label + 6 : 6);
 
-  const width = spec.width ?? left + defaultCellW * nCols + colorbarWidth;
-  const height = spec.height ?? top + defaultCellH * nRows + bottomSpace;
+  // Whole pixels, so PNG exports have integral sizes.
+  const width = spec.width ?? Math.ceil(left + defaultCellW * nCols + colorbarWidth);
+  const height = spec.height ?? Math.ceil(top + defaultCellH * nRows + bottomSpace);
   const plotW = width - left - colorbarWidth;
   const plotH = height - top - bottomSpace;
   if (plotW < 20 || plotH < 10) {

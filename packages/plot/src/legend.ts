@@ -1,7 +1,10 @@
 import { escapeXml, px } from './escape.js';
 import { FONT, line, rect, text, textWidth } from './markup.js';
 
-export type LegendPosition = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left' | 'right' | 'none';
+export type LegendPosition = 'auto' | 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left' | 'right' | 'none';
+
+type Corner = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
+const CORNERS: Corner[] = ['top-right', 'top-left', 'bottom-right', 'bottom-left'];
 
 export interface LegendEntry {
   name: string;
@@ -38,15 +41,38 @@ export function legend(entries: LegendEntry[], x: number, y: number): string {
   return `<g class="legend" aria-label="${escapeXml('legend')}">${out.join('')}</g>`;
 }
 
-/** Places a legend inside the plot frame at a corner (or returns '' for 'none'/'right'). */
-export function legendInFrame(
-  entries: LegendEntry[],
-  position: LegendPosition,
-  frame: { left: number; right: number; top: number; bottom: number },
-): string {
-  if (position === 'none' || position === 'right' || entries.length === 0) return '';
+type Box = { left: number; right: number; top: number; bottom: number };
+
+function cornerBox(entries: LegendEntry[], corner: Corner, frame: Box): Box {
   const { width, height } = legendSize(entries);
-  const x = position.endsWith('right') ? frame.right - width - 8 : frame.left + 8;
-  const y = position.startsWith('top') ? frame.top + 8 : frame.bottom - height - 8;
-  return legend(entries, x, y);
+  const left = corner.endsWith('right') ? frame.right - width - 8 : frame.left + 8;
+  const top = corner.startsWith('top') ? frame.top + 8 : frame.bottom - height - 8;
+  return { left, top, right: left + width, bottom: top + height };
+}
+
+/**
+ * 'auto': the frame corner whose legend box covers the fewest data points (pixel coordinates;
+ * callers pass line vertices and points interpolated along segments). Ties keep the usual order.
+ */
+export function chooseCorner(entries: LegendEntry[], frame: Box, points: [number, number][]): { corner: Corner; count: number } {
+  let best: Corner = CORNERS[0];
+  let bestCount = Infinity;
+  for (const corner of CORNERS) {
+    const b = cornerBox(entries, corner, frame);
+    let count = 0;
+    for (const [x, y] of points) if (x >= b.left - 4 && x <= b.right + 4 && y >= b.top - 4 && y <= b.bottom + 4) count++;
+    if (count < bestCount) {
+      best = corner;
+      bestCount = count;
+    }
+  }
+  return { corner: best, count: bestCount };
+}
+
+/** Places a legend inside the plot frame at a corner (or returns '' for 'none'/'right'). */
+export function legendInFrame(entries: LegendEntry[], position: LegendPosition, frame: Box, points: [number, number][] = []): string {
+  if (position === 'none' || position === 'right' || entries.length === 0) return '';
+  const corner = position === 'auto' ? chooseCorner(entries, frame, points).corner : position;
+  const b = cornerBox(entries, corner, frame);
+  return legend(entries, b.left, b.top);
 }

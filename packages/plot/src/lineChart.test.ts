@@ -97,6 +97,19 @@ describe('lineChart', () => {
     expect(findAll(root, hasClass('legend'))).toHaveLength(1);
   });
 
+  it("places an 'auto' legend in an empty corner, or outside when every corner has data", () => {
+    const legendBox = (svg: string) => findAll(findAll(parseXml(svg), hasClass('legend'))[0], (e) => e.name === 'rect')[0].attrs;
+    const frameRight = (svg: string) => Number(findAll(findAll(parseXml(svg), hasClass('axis-x'))[0], (e) => e.name === 'line')[0].attrs.x2);
+    // Rising lines fill the top-right and bottom-left: the legend goes top-left.
+    const rising = lineChart({ x: { label: 'x' }, y: { label: 'y' }, series: [{ name: 'a', x: [0, 10], y: [0, 10] }, { name: 'b', x: [0, 10], y: [1, 9] }] });
+    const box = legendBox(rising);
+    expect(Number(box.x)).toBeLessThan(frameRight(rising) / 2);
+    expect(Number(box.y)).toBeLessThan(100);
+    // Data in all four corners: the legend moves to the right of the frame.
+    const corners = lineChart({ x: { label: 'x' }, y: { label: 'y' }, series: [{ name: 'a', x: [0, 10], y: [0, 10] }, { name: 'b', x: [0, 10], y: [10, 0] }] });
+    expect(Number(legendBox(corners).x)).toBeGreaterThan(frameRight(corners));
+  });
+
   it('leaves a gap at null y values', () => {
     const root = parseXml(lineChart({ x: { label: 'x' }, y: { label: 'y' }, series: [{ name: 's', x: [0, 1, 2, 3], y: [1, null, 2, 3] }] }));
     const d = findAll(root, (e) => e.name === 'path')[0].attrs.d;

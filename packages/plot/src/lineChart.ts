@@ -2,8 +2,8 @@ import { NumfeatError } from '@numfeat/tensor/core';
 import { bottomAxis, bottomAxisHeight, horizontalGrid, verticalAxis, verticalAxisWidth, type Frame } from './axes.js';
 import { assertArrayLike, assertFiniteOrNull, assertNonEmptyArray, assertPositiveForLog, assertSize } from './checks.js';
 import { escapeXml, px } from './escape.js';
-import { legend, legendInFrame, legendSize, type LegendEntry, type LegendPosition } from './legend.js';
-import { FONT, hashId, line, MUTED, svgDocument, text } from './markup.js';
+import { chooseCorner, legend, legendInFrame, legendSize, type LegendEntry, type LegendPosition } from './legend.js';
+import { FONT, hashId, line, MUTED, svgDocument, text, textWidth } from './markup.js';
 import { seriesColor, seriesDash } from './palette.js';
 import { buildAxis, extentOf, validateAxisSpec, type Axis, type AxisSpec } from './scale.js';
 
@@ -34,7 +34,7 @@ export interface LineChartSpec {
   markers?: { x: number; label?: string }[];
   /** Horizontal dashed reference lines (e.g. chance 1/T), labelled at the right end. */
   hlines?: { y: number; label?: string; axis?: 'y' | 'y2' }[];
-  /** Default: 'top-right' with several series, 'none' with one. */
+  /** Default: 'auto' (the emptiest corner) with several series, 'none' with one. */
   legend?: LegendPosition;
   width?: number;
   height?: number;
@@ -132,6 +132,34 @@ function seriesMarkup(s: LineSeries, index: number, xa: Axis, ya: Axis, color: s
   return `<g class="series" data-series="${escapeXml(s.name)}">${parts.join('')}</g>`;
 }
 
+/** Pixel positions of the data, with points along long segments, for automatic legend placement. */
+function dataPoints(series: LineSeries[], xa: Axis, axisOf: (s: LineSeries) => Axis): [number, number][] {
+  const out: [number, number][] = [];
+  for (const s of series) {
+    const ya = axisOf(s);
+    let prev: [number, number] | undefined;
+    for (let i = 0; i < s.x.length; i++) {
+      const y = s.y[i];
+      if (y === null) {
+        prev = undefined;
+        continue;
+      }
+      const p: [number, number] = [xa.map(s.x[i]), ya.map(y)];
+      if (s.style === 'stems') {
+        // A stem covers its whole height.
+        const base = ya.map(ya.domain[0]);
+        for (let k = 0; k <= 8; k++) out.push([p[0], p[1] + ((base - p[1]) * k) / 8]);
+      } else if (prev && (s.style ?? 'line') !== 'points') {
+        const steps = Math.min(50, Math.ceil(Math.hypot(p[0] - prev[0], p[1] - prev[1]) / 8));
+        for (let k = 1; k < steps; k++) out.push([prev[0] + ((p[0] - prev[0]) * k) / steps, prev[1] + ((p[1] - prev[1]) * k) / steps]);
+      }
+      out.push(p);
+      prev = p;
+    }
+  }
+  return out;
+}
+
 /** A line / point / stem chart with optional second y axis, reference lines and legend; returns SVG. */
 export function lineChart(spec: LineChartSpec): string {
   validate(spec);
@@ -156,31 +184,48 @@ export function lineChart(spec: LineChartSpec): string {
   const yProbe = probe(spec.y, yExtent, stemsOn('y'));
   const y2Probe = spec.y2 ? probe(spec.y2, y2Extent, stemsOn('y2')) : undefined;
 
-  const legendPos: LegendPosition = spec.legend ?? (series.length > 1 ? 'top-right' : 'none');
+  const legendPos: LegendPosition = spec.legend ?? (series.length > 1 ? 'auto' : 'none');
   const entries: LegendEntry[] = series.map((s, i) => ({
     name: spec.y2 && onY2(s) ? `${s.name} (right axis)` : s.name,
     color: s.color ?? seriesColor(i),
     dash: s.style === 'points' ? undefined : dashOf(s, i),
     kind: s.style === 'points' ? 'points' : 'line',
   }));
-  const outsideLegend = legendPos === 'right' ? legendSize(entries).width + 16 : 0;
-
   const hasMarkerLabels = markers.some((m) => m.label);
-  const frame: Frame = {
-    left: 12 + verticalAxisWidth(yProbe, spec.y.label),
-    right: width - 16 - (y2Probe ? verticalAxisWidth(y2Probe, spec.y2!.label) : 8) - outsideLegend,
-    top: 12 + (spec.title ? FONT.title + 14 : 0) + (hasMarkerLabels ? FONT.small + 8 : 0),
-    bottom: height - 8 - bottomAxisHeight(spec.x.label),
+  const layout = (outsideLegend: number) => {
+    const frame: Frame = {
+      left: 12 + verticalAxisWidth(yProbe, spec.y.label),
+      right: width - 16 - (y2Probe ? verticalAxisWidth(y2Probe, spec.y2!.label) : 8) - outsideLegend,
+      top: 12 + (spec.title ? FONT.title + 14 : 0) + (hasMarkerLabels ? FONT.small + 8 : 0),
+      bottom: height - 8 - bottomAxisHeight(spec.x.label),
+    };
+    if (frame.right - frame.left < 60 || frame.bottom - frame.top < 40) {
+      throw new NumfeatError('BAD_RANGE', `chart ${width}×${height} px is too small for its labels`, {
+        fix: 'increase width/height or shorten the axis labels',
+      });
+    }
+    const xa = buildAxis(spec.x, xExtent, [frame.left, frame.right]);
+    const ya = buildAxis(spec.y, yExtent, [frame.bottom, frame.top], { includeZero: stemsOn('y') });
+    const y2a = spec.y2 ? buildAxis(spec.y2, y2Extent, [frame.bottom, frame.top], { includeZero: stemsOn('y2') }) : undefined;
+    return { frame, xa, ya, y2a, outsideLegend };
   };
-  if (frame.right - frame.left < 60 || frame.bottom - frame.top < 40) {
-    throw new NumfeatError('BAD_RANGE', `chart ${width}×${height} px is too small for its labels`, {
-      fix: 'increase width/height or shorten the axis labels',
-    });
+  const outsideWidth = legendSize(entries).width + 16;
+  let placed = layout(legendPos === 'right' ? outsideWidth : 0);
+  let corner: LegendPosition = legendPos;
+  if (legendPos === 'auto') {
+    // The emptiest corner; if every corner would hide data (or a reference label), move the legend outside.
+    const pts = dataPoints(series, placed.xa, (s) => (onY2(s) ? placed.y2a! : placed.ya));
+    for (const h of hlines) {
+      const axis = h.axis === 'y2' ? placed.y2a : placed.ya;
+      if (h.label && axis) for (let k = 0; k <= 6; k++) pts.push([placed.frame.right - 4 - (textWidth(h.label, FONT.small) * k) / 6, axis.map(h.y) - 8]);
+    }
+    const best = chooseCorner(entries, placed.frame, pts);
+    if (best.count > 0 && width - outsideWidth > 360) {
+      placed = layout(outsideWidth);
+      corner = 'right';
+    } else corner = best.corner;
   }
-
-  const xa = buildAxis(spec.x, xExtent, [frame.left, frame.right]);
-  const ya = buildAxis(spec.y, yExtent, [frame.bottom, frame.top], { includeZero: stemsOn('y') });
-  const y2a = spec.y2 ? buildAxis(spec.y2, y2Extent, [frame.bottom, frame.top], { includeZero: stemsOn('y2') }) : undefined;
+  const { frame, xa, ya, y2a, outsideLegend } = placed;
 
   const seriesBody = series.map((s, i) => seriesMarkup(s, i, xa, onY2(s) ? y2a! : ya, entries[i].color)).join('\n');
   const clipId = hashId('nf-clip', seriesBody + (spec.title ?? ''));
@@ -211,12 +256,8 @@ export function lineChart(spec: LineChartSpec): string {
   body.push(bottomAxis(xa, frame, spec.x.label));
   body.push(verticalAxis(ya, frame, 'left', spec.y.label));
   if (y2a) body.push(verticalAxis(y2a, frame, 'right', spec.y2!.label));
-  if (legendPos === 'right') {
-    const x = width - outsideLegend;
-    body.push(legend(entries, x, frame.top));
-  } else {
-    body.push(legendInFrame(entries, legendPos, frame));
-  }
+  if (corner === 'right') body.push(legend(entries, width - outsideLegend, frame.top));
+  else body.push(legendInFrame(entries, corner, frame));
   if (spec.title) body.push(text(width / 2, 12 + FONT.title, spec.title, { anchor: 'middle', size: FONT.title, weight: 'bold' }));
   return svgDocument(width, height, body, spec.title);
 }
