@@ -19,8 +19,8 @@ export const numbering: SignalFamily = {
       default: {
         const first = numberIn(1, 990);
         const k = 2 + rng.int(3);
-        const items = Array.from({ length: k }, (_, i) => `${first + i}. ${rng.pick(TOPICS)}`);
-        return `Items ${items.join('; ')}.`;
+        const items = Array.from({ length: k }, (_, i) => `entry ${first + i} covers ${rng.pick(TOPICS)}`);
+        return `In the index, ${items.join(', ')}.`;
       }
     }
   },

@@ -12,7 +12,7 @@ export const units: SignalFamily = {
       case 0:
         return `${rng.pick(NAMES)} bought ${agree(n, noun)} at the ${rng.pick(PLACES)}.`;
       case 1:
-        return `There ${n === 1 ? 'is' : 'are'} ${agree(n, noun)} in the ${rng.pick(PLACES)}.`;
+        return `There ${n === 1 ? 'is' : 'are'} ${agree(n, noun)} at the ${rng.pick(PLACES)}.`;
       case 2:
         return `${capitalize(agree(n, noun))} ${n === 1 ? 'was' : 'were'} left by the end of the day.`;
       default:
