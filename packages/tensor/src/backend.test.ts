@@ -79,6 +79,7 @@ describe('initBackend', () => {
     expect(r.missingKernels).toContain('UnsortedSegmentSum');
     expect(r.tfVersion).toBe(tf.version.tfjs);
     expect(getBackendReport()).toBe(r);
+    expect(await initBackend('wasm')).toBe(r); // a second call reuses the live backend
     const text = describeBackend(r);
     expect(text).toContain("'wasm'");
     expect(text).toContain('UnsortedSegmentSum');

@@ -56,6 +56,9 @@ export async function initBackend(
       fix: `set NUMFEAT_WEBGPU (or options.webgpu) to one of ${WEBGPU_MODES.join(', ')}`,
     });
   }
+  // Re-initialising would replace a live backend (and strand its tensors): reuse it.
+  const sameWebGPU = current?.name !== 'webgpu' || !isNode() || current.adapter?.mode === mode;
+  if (current && current.requested === name && tf.getBackend() === current.name && sameWebGPU) return current;
   const tried: BackendReport['tried'] = [];
   const attempt = async (b: BackendName, why: string, auto: boolean): Promise<BackendReport | undefined> => {
     const r = await tryBackend(b, auto ? 'default' : mode, auto);

@@ -16,3 +16,15 @@ export { NUMFEAT_KERNELS, missingKernels } from './kernels.js';
 export { WEBGPU_MODES, type WebGPUMode, type AdapterReport } from './webgpu.js';
 export { matMul2d, embeddingLookup, ONE_HOT_CHUNK_ELEMENTS, type EmbeddingLookupOptions } from './ops.js';
 export { toFloat64, matrixFromTensor, tensorFromMatrix64 } from './float64.js';
+export {
+  CONFORMANCE_CASES,
+  compareResults,
+  finiteDifferenceGradient,
+  BACKEND_TOLERANCE,
+  REFERENCE_TOLERANCE,
+  FD_TOLERANCE,
+  FD_STEP,
+  type ConformanceCase,
+  type Tolerance,
+  type Agreement,
+} from './conformance.js';
