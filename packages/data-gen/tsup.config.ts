@@ -1,3 +1,4 @@
 import { numfeatTsup } from '../../tsup.base';
 
-export default numfeatTsup();
+// shims: the CJS build needs import.meta.url (used to locate the corpus packages).
+export default numfeatTsup({ shims: true });
