@@ -50,9 +50,9 @@ describe('BpeTokenizer', () => {
     expect(ref.length).toBeGreaterThan(50);
     expect(tok.merges).toEqual(ref);
     // A richer corpus with many ties and overlapping pairs ("aaaa"), every merge compared.
-    const texts = fc.sample(textWithNumbers(), { numRuns: 300, seed: 3 }).concat(['aaaa aaa aa', 'abab abab ababab']);
-    const big = BpeTokenizer.train(texts, { vocabSize: 1110 + 256 + 150, specials: [] });
-    expect(big.merges).toEqual(naiveMerges(texts, big.offsets.merges, big.offsets.bytes, 150));
+    const texts = fc.sample(textWithNumbers(), { numRuns: 150, seed: 3 }).concat(['aaaa aaa aa', 'abab abab ababab']);
+    const big = BpeTokenizer.train(texts, { vocabSize: 1110 + 256 + 100, specials: [] });
+    expect(big.merges).toEqual(naiveMerges(texts, big.offsets.merges, big.offsets.bytes, 100));
   });
 
   it('number pieces are atomic tokens: 0..999 single, merges never contain digits', () => {

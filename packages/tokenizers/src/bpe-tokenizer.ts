@@ -3,7 +3,9 @@ import { BYTE_TO_UNICODE } from './byte-unicode.js';
 import { MaxHeap } from './max-heap.js';
 import type { NumberPolicy } from './number-policy.js';
 import { chunks, numberPolicyFromSpec } from './number-policy.js';
+import { NumberEncoder } from './number-encoder.js';
 import { isDigitSegment, pretokenize } from './pretokenize.js';
+import { SEG_DIGITS, SegmentTable, scanSegments } from './scanner.js';
 import { parseNumberPiece, type NumberPiece, type Tokenizer } from './tokenizer.js';
 import {
   DEFAULT_SPECIALS,
@@ -61,7 +63,10 @@ export class BpeTokenizer implements Tokenizer {
   private readonly displayIds = new Map<string, number>();
   /** pair key → rank. */
   private readonly ranks = new Map<number, number>();
-  private readonly cache = new Map<string, number[]>();
+  /** Pre-token → index into cacheIds, looked up by text range (no substring on a hit). */
+  private cacheTable = new SegmentTable();
+  private cacheIds: number[][] = [];
+  private readonly numberEncoder: NumberEncoder;
 
   private constructor(specials: string[], policy: NumberPolicy, merges: [number, number][]) {
     this.specials = specials;
@@ -78,6 +83,7 @@ export class BpeTokenizer implements Tokenizer {
       this.pieces[this.tokenBytes.length] = parseNumberPiece(p);
       this.push(encodeWtf8(p), p);
     }
+    this.numberEncoder = new NumberEncoder(policy, this.numberIds);
     for (let b = 0; b < 256; b++) this.push([b], BYTE_TO_UNICODE[b]);
     merges.forEach(([a, b], r) => {
       this.ranks.set(a * PAIR + b, r);
@@ -130,19 +136,19 @@ export class BpeTokenizer implements Tokenizer {
   encode(text: string, opts: { bos?: boolean; eos?: boolean } = {}): number[] {
     const out: number[] = [];
     if (opts.bos) out.push(this.requireSpecial('<bos>'));
-    for (const seg of pretokenize(text)) {
-      if (isDigitSegment(seg)) {
-        for (const p of this.numberPolicy.split(seg)) out.push(this.numberIds.get(p)!);
-        continue;
+    scanSegments(text, (start, end, kind, hash) => {
+      if (kind === SEG_DIGITS) return this.numberEncoder.encodeRange(text, start, end, hash, out);
+      let c = this.cacheTable.lookupRange(text, start, end, hash);
+      if (c < 0) {
+        const seg = text.slice(start, end);
+        if (this.cacheIds.length >= CACHE_LIMIT) (this.cacheTable = new SegmentTable()), (this.cacheIds = []);
+        c = this.cacheIds.length;
+        this.cacheIds.push(this.bpe(seg));
+        this.cacheTable.set(seg, c);
       }
-      let ids = this.cache.get(seg);
-      if (ids === undefined) {
-        ids = this.bpe(seg);
-        if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-        this.cache.set(seg, ids);
-      }
+      const ids = this.cacheIds[c];
       for (let i = 0; i < ids.length; i++) out.push(ids[i]);
-    }
+    });
     if (opts.eos) out.push(this.requireSpecial('<eos>'));
     return out;
   }

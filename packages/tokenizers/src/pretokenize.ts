@@ -8,14 +8,21 @@
  * - space: a whitespace run; when a word or punctuation follows, the run's last space is left
  *   for that token, so "a  b" → "a", " ", " b".
  */
+import { scanSegments } from './scanner.js';
+
 export type SegmentKind = 'word' | 'digits' | 'punct' | 'space';
 
-// Alternation order matters: words, digits, punctuation, then whitespace (two forms).
-const SEGMENT = / ?\p{L}[\p{L}\p{M}]*|[0-9]+| ?[^\s\p{L}0-9][\p{M}]*|\s+(?![^\s0-9])|\s+/gsu;
+/**
+ * The specification, as a regex (alternation order matters: words, digits, punctuation, then
+ * whitespace in two forms). `pretokenize` runs an equivalent hand-written scanner (scanner.ts).
+ */
+export const PRETOKENIZE_REGEX = / ?\p{L}[\p{L}\p{M}]*|[0-9]+| ?[^\s\p{L}0-9][\p{M}]*|\s+(?![^\s0-9])|\s+/gsu;
 
 /** Segments of `text` in order; `segments.join('') === text` always. */
 export function pretokenize(text: string): string[] {
-  return text.match(SEGMENT) ?? [];
+  const out: string[] = [];
+  scanSegments(text, (start, end) => out.push(text.slice(start, end)));
+  return out;
 }
 
 /** Kind of one segment produced by `pretokenize`. */

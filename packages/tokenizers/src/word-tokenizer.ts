@@ -2,6 +2,8 @@ import { NumfeatError } from '@numfeat/tensor/core';
 import type { NumberPolicy } from './number-policy.js';
 import { chunks, numberPolicyFromSpec } from './number-policy.js';
 import { isDigitSegment, pretokenize } from './pretokenize.js';
+import { NumberEncoder } from './number-encoder.js';
+import { SEG_DIGITS, SegmentTable, scanSegments } from './scanner.js';
 import { parseNumberPiece, type NumberPiece, type Tokenizer } from './tokenizer.js';
 import {
   DEFAULT_SPECIALS,
@@ -59,6 +61,9 @@ export class WordTokenizer implements Tokenizer {
   readonly offsets: { numbers: number; words: number; chars: number; bytes: number };
 
   private readonly wordIds = new Map<string, number>();
+  /** Same words, looked up by text range on the hot path. */
+  private readonly wordTable = new SegmentTable();
+  private readonly numberEncoder: NumberEncoder;
   private readonly numberIds = new Map<string, number>();
   private readonly charIds = new Map<string, number>();
   private readonly texts: string[] = [];
@@ -86,7 +91,9 @@ export class WordTokenizer implements Tokenizer {
       this.pieces[this.texts.length] = parseNumberPiece(p);
       this.add(p, p);
     }
+    this.numberEncoder = new NumberEncoder(policy, this.numberIds);
     for (const w of words) {
+      this.wordTable.set(w, this.texts.length);
       this.wordIds.set(w, this.texts.length);
       this.add(w, w);
     }
@@ -130,27 +137,24 @@ export class WordTokenizer implements Tokenizer {
     const out: number[] = [];
     if (opts.bos) out.push(this.requireSpecial('<bos>'));
     const src = this.lowercase ? text.toLowerCase() : text;
-    for (const seg of pretokenize(src)) {
-      if (isDigitSegment(seg)) {
-        for (const p of this.numberPolicy.split(seg)) out.push(this.numberIds.get(p)!);
-        continue;
+    scanSegments(src, (start, end, kind, hash) => {
+      if (kind === SEG_DIGITS) {
+        this.numberEncoder.encodeRange(src, start, end, hash, out);
+        return;
       }
-      const id = this.wordIds.get(seg);
-      if (id !== undefined) {
-        out.push(id);
-        continue;
-      }
-      if (seg.length > 1 && seg.charCodeAt(0) === 32) {
+      const id = this.wordTable.lookupRange(src, start, end, hash);
+      if (id >= 0) return void out.push(id);
+      if (end - start > 1 && src.charCodeAt(start) === 32) {
         // " word" unknown: the space on its own, then the word (known, or spelled).
         this.spell(' ', out);
-        const rest = seg.slice(1);
+        const rest = src.slice(start + 1, end);
         const tail = this.wordIds.get(rest);
         if (tail !== undefined) out.push(tail);
         else this.spell(rest, out);
-        continue;
+        return;
       }
-      this.spell(seg, out);
-    }
+      this.spell(src.slice(start, end), out);
+    });
     if (opts.eos) out.push(this.requireSpecial('<eos>'));
     return out;
   }
@@ -262,3 +266,4 @@ export interface WordTokenizerJSON {
   words: string[];
   chars: string[];
 }
+
