@@ -45,6 +45,26 @@ describe('fisherBounds', () => {
     );
   });
 
+  it('holds for every treatment, including singular S_W (property: pca, ridge, auto)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.constantFrom('pca' as const, 'ridge' as const, 'auto' as const),
+        fc.integer({ min: 1, max: 12 }),
+        (seed, T, K, d, treatment, pcaDims) => {
+          const fb = fisherBounds(randomEmbeddings(seed, T * K, d, T), T, { treatment, pcaDims });
+          expect(fb.holdsLower && fb.holdsUpper).toBe(true);
+          expect(fb.traceSB).toBeLessThanOrEqual(slack(fb.phiOverN));
+          expect(fb.fourier.holdsUpper).toBe(true);
+        },
+      ),
+      { numRuns: 100, seed: 13 },
+    );
+  });
+
   it('uses the projected Tr(S_B) after PCA, which is ≤ Φ_T/N, and the bounds still hold', () => {
     // d > N − T: S_W is singular in the full space, so a projection is required.
     const E = randomEmbeddings(5, 40, 48, 4, 2);
@@ -56,6 +76,22 @@ describe('fisherBounds', () => {
     expect(fb.lambdaMax).toBeLessThanOrEqual(slack(fb.upper));
     // The full-space upper bound is larger, hence still valid.
     expect(fb.fourier.upper).toBeGreaterThanOrEqual(fb.upper);
+    expect(fb.fourier.holdsUpper).toBe(true);
+  });
+
+  it('shows why the consistent Tr(S_B) matters: after PCA the Φ_T/N lower bound can exceed λ_max', () => {
+    // Two high-variance columns vary only with m = ⌊n/3⌋ (identical class means); the residue signal
+    // 3·(n mod 3) has far less variance, so a 2-component PCA discards it.
+    const E = Array.from({ length: 60 }, (_, n) => {
+      const m = Math.floor(n / 3);
+      return [50 * Math.sin((2 * Math.PI * m) / 20), 40 * Math.cos((2 * Math.PI * m) / 20), 3 * (n % 3), 0.01 * Math.sin(5 * n)];
+    });
+    const fb = fisherBounds(E, 3, { treatment: 'pca', pcaDims: 2 });
+    expect(fb.dims).toBe(2);
+    expect(fb.traceSB).toBeLessThan(0.1 * fb.phiOverN);
+    expect(fb.holdsLower && fb.holdsUpper).toBe(true);
+    expect(fb.fourier.lower).toBeGreaterThan(fb.lambdaMax); // the printed formula fails here
+    expect(fb.fourier.holdsLower).toBe(false);
     expect(fb.fourier.holdsUpper).toBe(true);
   });
 

@@ -1,10 +1,9 @@
 import type { Matrix64, MatrixInput } from '@numfeat/tensor/core';
 import { fourierPower } from '@numfeat/fourier';
-import { fisherDiscriminant, residueLabels } from '@numfeat/probes';
+import { fisherDiscriminant, residueLabels, type Fisher, type FisherOptions } from '@numfeat/probes';
 import { theoremInput, toleranceOption } from './input.js';
 
-export type FisherOptions = NonNullable<Parameters<typeof fisherDiscriminant>[2]>;
-type Fisher = ReturnType<typeof fisherDiscriminant>;
+export type { FisherOptions };
 
 export interface FisherBoundsOptions extends FisherOptions {
   /** Relative slack for `holdsLower`/`holdsUpper` (rounding in the eigen-solvers; default 1e-9). */
@@ -34,6 +33,8 @@ export interface FisherBounds {
    * 'none' and 'ridge'; ≤ Φ_T/N after a PCA projection (Tr(PᵀS_B P) ≤ Tr S_B for orthonormal P).
    */
   traceSB: number;
+  /** Dimension of the space the eigenproblem was solved in (d, or the PCA dimension). */
+  dims: number;
   /** λ_max(S_W⁻¹S_B) and all T−1 eigenvalues, descending, from @numfeat/probes. */
   lambdaMax: number;
   eigenvalues: number[];
@@ -57,7 +58,7 @@ export interface FisherBounds {
   /** Which Tr(S_B) `lower`/`upper` use. */
   boundsFrom: 'traceSB in the Fisher space (= Φ_T/N unless PCA projected)';
   tolerance: number;
-  /** What @numfeat/probes did to S_W (PCA projection, ridge, or nothing) and why. */
+  /** What @numfeat/probes did to S_W (PCA projection, ridge, or nothing) and why ('auto' picks). */
   treatment: Fisher['treatment'];
 }
 
@@ -89,14 +90,16 @@ export function fisherBounds(E: MatrixInput, T: number, options: FisherBoundsOpt
 export function fisherBoundsFromPhi(m: Matrix64, T: number, phi: number, fisherOptions: FisherOptions, tolerance: number): FisherBounds {
   const N = m.rows;
   const fisher = fisherDiscriminant(m, residueLabels(N, T), fisherOptions);
-  const consistent = bounds(fisher.traceSB, T, fisher, tolerance);
+  // probes reports both: traceSB of the original embeddings and traceSBUsed in the solved space.
+  const consistent = bounds(fisher.traceSBUsed, T, fisher, tolerance);
   return {
     N,
     T,
     d: m.cols,
     phi,
     phiOverN: phi / N,
-    traceSB: fisher.traceSB,
+    traceSB: fisher.traceSBUsed,
+    dims: fisher.dims,
     lambdaMax: fisher.lambdaMax,
     eigenvalues: Array.from(fisher.eigenvalues),
     lambdaMinSW: fisher.lambdaMinSW,
