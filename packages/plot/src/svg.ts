@@ -11,3 +11,4 @@ export type { LegendPosition } from './legend.js';
 export { barChart, type BarChartSpec, type BarSeries } from './barChart.js';
 export { sparkline } from './sparkline.js';
 export { textTable, type TextTableOptions, type Align } from './textTable.js';
+export { panelGrid, type PanelOptions } from './panels.js';
