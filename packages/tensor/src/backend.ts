@@ -27,6 +27,8 @@ export interface BackendReport {
 export interface InitOptions {
   /** Dawn backend for 'webgpu' in Node; default: env NUMFEAT_WEBGPU, else 'default' (hardware). */
   webgpu?: WebGPUMode;
+  /** Browsers with a bundler: URL prefix where the tfjs-backend-wasm .wasm files are served. */
+  wasmPaths?: string;
 }
 
 // `error` is what an explicit request throws; auto mode only records `why` and moves on.
@@ -61,7 +63,7 @@ export async function initBackend(
   if (current && current.requested === name && tf.getBackend() === current.name && sameWebGPU) return current;
   const tried: BackendReport['tried'] = [];
   const attempt = async (b: BackendName, why: string, auto: boolean): Promise<BackendReport | undefined> => {
-    const r = await tryBackend(b, auto ? 'default' : mode, auto);
+    const r = await tryBackend(b, auto ? 'default' : mode, auto, options);
     if (!r.ok) {
       tried.push({ name: b, ok: false, why: r.why });
       if (!auto) throw r.error ?? new NumfeatError('BACKEND_UNAVAILABLE', `the '${b}' backend is not available: ${r.why}`);
@@ -130,7 +132,7 @@ async function finish(
   return current;
 }
 
-async function tryBackend(name: BackendName, mode: WebGPUMode, auto: boolean): Promise<Attempt> {
+async function tryBackend(name: BackendName, mode: WebGPUMode, auto: boolean, options: InitOptions): Promise<Attempt> {
   const initFailed = (what: string, fix: string, cause?: unknown): Attempt => ({
     ok: false,
     why: what,
@@ -160,12 +162,14 @@ async function tryBackend(name: BackendName, mode: WebGPUMode, auto: boolean): P
     }
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (options.wasmPaths) wasm.setWasmPaths(options.wasmPaths);
       const err = await activate();
       if (err) return initFailed(err, 'check that @tensorflow/tfjs-backend-wasm is installed with its .wasm files (not bundled away)');
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
       return { ok: true, extra: { simd, threads: wasm.getThreadsCount() } };
     }
     case 'tensorflow': {
+      if (!isNode()) return unavailable('tfjs-node runs only in Node.js', "use 'webgpu' or 'wasm' in browsers");
       const found = await resolveTfjsNode();
       if (!found) {
         return unavailable(

@@ -58,7 +58,9 @@ export async function findAdapter(mode: WebGPUMode): Promise<FoundAdapter | stri
   if (isNode()) {
     let dawn: { create(flags: string[]): GPULike; globals: object };
     try {
-      dawn = (await import('webgpu')) as unknown as typeof dawn;
+      // A variable specifier keeps browser bundlers from trying to bundle Dawn's native addon.
+      const dawnPackage = 'webgpu';
+      dawn = (await import(/* @vite-ignore */ dawnPackage)) as typeof dawn;
     } catch (e) {
       return `the optional 'webgpu' package (Dawn for Node) could not be loaded: ${(e as Error).message}`;
     }
