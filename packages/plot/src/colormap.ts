@@ -28,6 +28,12 @@ function rgbToHex(rgb: number[]): string {
   return `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** The scheme's defining stops (evenly spaced on [0, 1]), for SVG gradients. */
+export function schemeStops(scheme: ColorScheme): string[] {
+  schemeColor(scheme, 0); // validates the name
+  return STOPS[scheme].map(rgbToHex);
+}
+
 /** Colour at position t ∈ [0, 1] of a scheme (t is clamped), as #rrggbb. */
 export function schemeColor(scheme: ColorScheme, t: number): string {
   const stops = STOPS[scheme];

@@ -51,6 +51,16 @@ describe('heatmap', () => {
     expect(cellText).toEqual(['0', '50.0', '100', '150', '−20.0']);
   });
 
+  it('draws the colour bar as a gradient from the scheme start (bottom) to its end (top)', () => {
+    const root = parseXml(heatmap(small()));
+    const grad = findAll(root, (e) => e.name === 'linearGradient')[0];
+    const stops = grad.children.map((c) => c.attrs['stop-color']);
+    expect([stops[0], stops.at(-1)]).toEqual(['#440154', '#fde725']);
+    expect(grad.attrs.y1).toBe('1');
+    const bar = findAll(findAll(root, hasClass('colorbar'))[0], (e) => e.name === 'rect')[0];
+    expect(bar.attrs.fill).toBe(`url(#${grad.attrs.id})`);
+  });
+
   it('marks clipping on the colour bar and accepts a formatter', () => {
     const root = parseXml(heatmap({ ...small(), cellText: (v, r, c) => `${r}${c}:${v}` }));
     const bar = textOf(findAll(root, hasClass('colorbar'))[0]);

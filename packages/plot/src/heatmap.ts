@@ -1,7 +1,8 @@
 import { NumfeatError } from '@numfeat/tensor/core';
 import { assertNonEmptyArray, assertSize, describe as describeValue } from './checks.js';
-import { colorFor, colorPosition, luminance, schemeColor, validateColorScale, type ColorScale } from './colormap.js';
-import { FONT, INK, line, MUTED, rect, svgDocument, text, textWidth } from './markup.js';
+import { colorFor, colorPosition, luminance, schemeStops, validateColorScale, type ColorScale } from './colormap.js';
+import { px } from './escape.js';
+import { FONT, hashId, INK, line, MUTED, rect, svgDocument, text, textWidth } from './markup.js';
 import { formatLinearTick, formatNumber, niceTicks } from './ticks.js';
 
 export type CellText = boolean | ((value: number, row: number, col: number) => string);
@@ -29,6 +30,7 @@ export interface HeatmapSpec {
 }
 
 const NULL_FILL = '#d9d9d9';
+const MIN_BAR = 120;
 
 function validate(spec: HeatmapSpec): void {
   if (!spec || typeof spec !== 'object') {
@@ -136,10 +138,14 @@ export function heatmap(spec: HeatmapSpec): string {
   const bottomSpace = 5 + 3 + colLabelHeight + (spec.xLabel ? 10 + FONT.label + 6 : 6);
 
   // Whole pixels, so PNG exports have integral sizes.
-  const width = spec.width ?? Math.ceil(left + defaultCellW * nCols + colorbarWidth);
-  const height = spec.height ?? Math.ceil(top + defaultCellH * nRows + bottomSpace);
+  const titleWidth = spec.title ? textWidth(spec.title, FONT.title) * 1.1 + 24 : 0; // bold runs ~10% wider
+  const width = spec.width ?? Math.ceil(Math.max(left + defaultCellW * nCols + colorbarWidth, titleWidth));
+  // A few rows would squash the colour bar: it keeps at least MIN_BAR px and the figure grows to fit.
+  const autoGridH = defaultCellH * nRows;
+  const height = spec.height ?? Math.ceil(top + Math.max(autoGridH + bottomSpace, MIN_BAR + 12));
   const plotW = width - left - colorbarWidth;
-  const plotH = height - top - bottomSpace;
+  const plotH = spec.height ? height - top - bottomSpace : autoGridH;
+  const barH = spec.height ? plotH : Math.max(plotH, MIN_BAR);
   if (plotW < 20 || plotH < 10) {
     throw new NumfeatError('BAD_RANGE', `heatmap ${width}×${height} px is too small for its labels`, { fix: 'increase width/height or omit them' });
   }
@@ -187,23 +193,27 @@ export function heatmap(spec: HeatmapSpec): string {
   if (spec.yLabel) axis.push(text(12 + FONT.label, top + plotH / 2, spec.yLabel, { anchor: 'middle', size: FONT.label, rotate: -90 }));
   body.push(`<g class="axis">${axis.join('')}</g>`);
 
-  // Colour bar: 100 stacked rects (no gradient ids, so several charts can share one page).
+  // Colour bar: a vertical gradient through the scheme's stops (exact, since colours are
+  // interpolated linearly between the same stops). The id is a content hash, so several
+  // heatmaps can share one HTML page.
   const bx = left + plotW + 16;
-  const steps = 100;
-  const bar: string[] = [];
-  for (let s = 0; s < steps; s++) {
-    const t0 = s / steps;
-    bar.push(rect(bx, top + plotH * (1 - t0 - 1 / steps), 14, plotH / steps + (s < steps - 1 ? 0.5 : 0), schemeColor(scale.scheme, t0 + 0.5 / steps)));
-  }
-  bar.push(rect(bx, top, 14, plotH, 'none', `stroke="${MUTED}" stroke-width="0.5"`));
+  const stops = schemeStops(scale.scheme);
+  const gradId = hashId('nf-cbar', `${scale.scheme}|${cells.length}|${cells[0]}|${spec.title ?? ''}`);
+  const bar: string[] = [
+    `<defs><linearGradient id="${gradId}" x1="0" y1="1" x2="0" y2="0">${stops
+      .map((c, k) => `<stop offset="${px(k / (stops.length - 1))}" stop-color="${c}"/>`)
+      .join('')}</linearGradient></defs>`,
+    rect(bx, top, 14, barH, `url(#${gradId})`),
+  ];
+  bar.push(rect(bx, top, 14, barH, 'none', `stroke="${MUTED}" stroke-width="0.5"`));
   barTicks.ticks.forEach((v, k) => {
-    const y = top + plotH * (1 - colorPosition(v, scale));
+    const y = top + barH * (1 - colorPosition(v, scale));
     bar.push(line(bx + 14, y, bx + 18, y, INK));
     bar.push(text(bx + 21, y, barLabels[k], { align: 'middle', size: FONT.tick }));
   });
   if (spec.colorbar?.label) {
     const lx = bx + 21 + barLabelWidth + 8;
-    bar.push(text(lx, top + plotH / 2, spec.colorbar.label, { anchor: 'middle', size: FONT.label, rotate: 90 }));
+    bar.push(text(lx, top + barH / 2, spec.colorbar.label, { anchor: 'middle', size: FONT.label, rotate: 90 }));
   }
   body.push(`<g class="colorbar">${bar.join('')}</g>`);
   if (spec.title) body.push(text(width / 2, 12 + FONT.title, spec.title, { anchor: 'middle', size: FONT.title, weight: 'bold' }));

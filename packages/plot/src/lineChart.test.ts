@@ -133,3 +133,10 @@ describe('lineChart', () => {
     expect(lineChart(base())).toBe(lineChart(base()));
   });
 });
+
+describe('lineChart isolated points', () => {
+  it('marks a point with no neighbours with a dot', () => {
+    const root = parseXml(lineChart({ x: { label: 'x' }, y: { label: 'y' }, series: [{ name: 's', x: [0, 1, 2, 3], y: [1, null, 2, 3] }] }));
+    expect(findAll(root, (e) => e.name === 'circle')).toHaveLength(1);
+  });
+});

@@ -98,20 +98,20 @@ function seriesMarkup(s: LineSeries, index: number, xa: Axis, ya: Axis, color: s
   const width = s.strokeWidth ?? (style === 'stems' ? 1.2 : 1.8);
   if (style === 'line' || style === 'line+points') {
     let d = '';
-    let pen = false;
+    const isolated: number[] = [];
     for (let i = 0; i < s.x.length; i++) {
       const y = s.y[i];
-      if (y === null) {
-        pen = false;
-        continue;
-      }
-      d += `${pen ? 'L' : 'M'}${px(xa.map(s.x[i]))} ${px(ya.map(y))}`;
-      pen = true;
+      if (y === null) continue;
+      const joinsPrev = i > 0 && s.y[i - 1] !== null;
+      d += `${joinsPrev ? 'L' : 'M'}${px(xa.map(s.x[i]))} ${px(ya.map(y))}`;
+      // A point with no neighbour would be an invisible zero-length line: mark it with a dot.
+      if (!joinsPrev && (i === s.x.length - 1 || s.y[i + 1] === null) && style === 'line') isolated.push(i);
     }
     const dash = dashOf(s, index);
     parts.push(
       `<path d="${d}" fill="none" stroke="${color}" stroke-width="${width}" stroke-linejoin="round"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
     );
+    for (const i of isolated) parts.push(`<circle cx="${px(xa.map(s.x[i]))}" cy="${px(ya.map(s.y[i] as number))}" r="2" fill="${color}"/>`);
   }
   if (style === 'stems') {
     // Stems start at 0 when 0 is on the axis, else at the bottom of the axis.
