@@ -49,7 +49,7 @@ function runStage(
 /**
  * All stages of `plan` for V transforms read from `src`: stage 1 writes (ar, ai), stage 2 (br, bi),
  * and so on. `src` must not alias (ar, ai); it may alias (br, bi). Returns the pair holding the result
- * (`src` itself when the plan has no stages, i.e. n = 1).
+ * (callers handle n = 1, a plan with no stages, themselves).
  */
 export function stockhamRun(
   plan: StockhamPlan,
@@ -59,7 +59,7 @@ export function stockhamRun(
   ai: F64,
   br: F64,
   bi: F64,
-): { re: F64; im: F64; off: number; imOff: number } {
+): { re: F64; im: F64 } {
   let n = plan.n;
   let s = 1;
   const { cos: cs, sin: sn } = plan;
@@ -84,7 +84,7 @@ export function stockhamRun(
     n = m;
     s *= p;
   }
-  return { re: xr, im: xi, off: xro, imOff: xio };
+  return { re: xr, im: xi };
 }
 
 /** In-place single complex transform (used to transform Bluestein filters at plan time). */
@@ -171,8 +171,7 @@ export function fftBatch(ws: BatchWorkspace, src: BatchSource, width: number): {
     }
     return { re: ws.aRe, im: ws.aIm };
   }
-  const out = stockhamRun(plan, src, width, ws.aRe, ws.aIm, ws.bRe, ws.bIm);
-  return { re: out.re, im: out.im };
+  return stockhamRun(plan, src, width, ws.aRe, ws.aIm, ws.bRe, ws.bIm);
 }
 
 /** Chirp-z: X[k] = w_k · Σ_j (x_j w_j) · conj(w_{k−j}), the convolution done by FFTs of length M. */
