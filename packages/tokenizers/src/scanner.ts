@@ -94,6 +94,14 @@ export function scanSegments(
       for (let u = 0; u < width; u++) h = Math.imul(h ^ text.charCodeAt(i + u), FNV_PRIME);
       i += width;
       while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d < 128) {
+          // ASCII fast path: only letters continue a segment (there are no ASCII marks).
+          if (!(word && bmp[d] === L)) break;
+          h = Math.imul(h ^ d, FNV_PRIME);
+          i++;
+          continue;
+        }
         k = classAt(text, i);
         if (!(k === M || (word && k === L))) break;
         for (let u = 0; u < width; u++) h = Math.imul(h ^ text.charCodeAt(i + u), FNV_PRIME);
