@@ -53,10 +53,10 @@ export interface AnalysisResult {
   /** Cohen's κ × 100 per modulus, mean over seeds; kappaStd the std over seeds. */
   kappa: Record<string, number>;
   kappaStd: Record<string, number>;
-  /** Held-out accuracy (fraction) per modulus, mean over seeds; accuracyStd the std. */
+  /** Held-out accuracy × 100 per modulus, mean over seeds; accuracyStd the std. */
   accuracy: Record<string, number>;
   accuracyStd: Record<string, number>;
-  /** Chance accuracy 1/T per modulus (κ's chance is 0). */
+  /** Chance accuracy 100/T per modulus (κ's chance is 0). */
   chance: Record<string, number>;
   /** Fisher discriminant of n mod T and the paper's §1.7 bounds, keyed by T. */
   fisher: Record<string, FisherSummary>;
@@ -121,7 +121,7 @@ export function analyzeEmbeddings(input: MatrixInput, options: AnalyzeOptions = 
     kappaStd[T] = r.kappaStd;
     accuracy[T] = r.accuracy;
     accuracyStd[T] = r.accuracyStd;
-    chance[T] = 1 / T;
+    chance[T] = 100 / T;
   }
 
   const fisher: Record<string, FisherSummary> = {};

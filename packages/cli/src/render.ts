@@ -57,8 +57,8 @@ export function renderAnalysis(r: AnalysisResult, ctx: RenderContext): string {
   out.push('   T        κ (%)        accuracy    chance');
   for (const T of Object.keys(r.kappa)) {
     const k = `${r.kappa[T].toFixed(1).padStart(6)} ± ${r.kappaStd[T].toFixed(1).padEnd(4)}`;
-    const a = `${(100 * r.accuracy[T]).toFixed(1).padStart(5)}%`;
-    out.push(`  ${T.padStart(2)}   ${k.padEnd(15)}   ${a.padEnd(9)}   ${(100 * r.chance[T]).toFixed(1)}%`);
+    const a = `${r.accuracy[T].toFixed(1).padStart(5)}%`;
+    out.push(`  ${T.padStart(2)}   ${k.padEnd(15)}   ${a.padEnd(9)}   ${r.chance[T].toFixed(1)}%`);
   }
   out.push('');
   for (const f of Object.values(r.fisher)) {
@@ -76,16 +76,24 @@ export function renderAnalysis(r: AnalysisResult, ctx: RenderContext): string {
   return out.join('\n') + '\n';
 }
 
-/** One line with the choices that decide κ (the probe's own protocol object, summarised). */
+/** One line with the choices that decide κ (the full protocol object is in the JSON output). */
 export function protocolLine(r: AnalysisResult): string {
   const p = (r.protocol.probe ?? {}) as Record<string, unknown>;
-  const parts: string[] = [];
-  const pick = (key: string, label = key) => {
-    if (p[key] !== undefined && typeof p[key] !== 'object') parts.push(`${label} ${String(p[key])}`);
-  };
-  for (const key of Object.keys(p)) pick(key);
-  const seeds = r.protocol.seeds as number[] | undefined;
-  if (seeds) parts.push(`seeds ${seeds.join(',')}`);
-  parts.push(`spectrum ÷ ${r.spectrum.normalizer.kind}`);
-  return parts.join('; ');
+  const knobs = [
+    p.C !== undefined ? `C = ${String(p.C)}` : undefined,
+    p.shrinkage !== undefined ? `shrinkage ${String(p.shrinkage)}` : undefined,
+    p.alpha !== undefined ? `α = ${String(p.alpha)}` : undefined,
+    p.standardize ? 'standardised with train statistics' : undefined,
+  ].filter(Boolean);
+  const split =
+    p.split === 'kfold' ? `stratified ${String(p.k)}-fold` : `stratified random split, ${Math.round(100 * Number(p.testSize ?? 0.2))}% held out`;
+  const seeds = (r.protocol.seeds as number[] | undefined) ?? [];
+  return [
+    `${String(p.probe ?? 'probe')} probe${knobs.length ? ` (${knobs.join(', ')})` : ''}`,
+    split,
+    `seeds ${seeds.join(',')}`,
+    `κ = Cohen's κ × 100 on held-out numbers`,
+    `spectrum ÷ ${r.spectrum.normalizer.kind}`,
+    'full protocol in --json',
+  ].join('; ');
 }
