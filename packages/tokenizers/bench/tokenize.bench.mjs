@@ -112,7 +112,7 @@ try {
 
 const ours = out.word.encodeTokPerS;
 console.log(`corpus: ${source}, ${mb.toFixed(2)} MB; encode = best of ${REPS}; JS peers timed on the first 2 MB`);
-console.log('tokenizer'.padEnd(48), 'tokens'.padStart(10), 'encode s'.padStart(9), 'Mtok/s'.padStart(8), 'train s'.padStart(8), 'Word/this'.padStart(10));
+console.log('tokenizer'.padEnd(48), 'tokens'.padStart(10), 'encode s'.padStart(9), 'Mtok/s'.padStart(8), 'train s'.padStart(8), 'Word÷this'.padStart(10));
 for (const [name, n, s, tr] of rows) {
   const rate = n / s;
   console.log(name.padEnd(48), String(n).padStart(10), s.toFixed(2).padStart(9), (rate / 1e6).toFixed(2).padStart(8), (Number.isNaN(tr) ? '-' : tr.toFixed(2)).padStart(8), (ours / rate).toFixed(2).padStart(10));
