@@ -21,28 +21,30 @@ export class GloveLineParser {
   push(rawLine: string): boolean {
     this.lineNo++;
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (line.trim() === '') return this.collector.done;
-    const fields = line.trimEnd().split(' ');
-    if (this.lineNo === 1 && fields.length === 2 && /^\d+$/.test(fields[0]) && /^\d+$/.test(fields[1])) {
-      this.dims = Number(fields[1]);
+    const text = line.trimEnd();
+    if (text === '') return this.collector.done;
+    const firstSpace = text.indexOf(' ');
+    const word = firstSpace < 0 ? text : text.slice(0, firstSpace);
+    if (this.lineNo === 1 && /^\d+ \d+$/.test(text)) {
+      this.dims = Number(text.slice(firstSpace + 1)); // fastText/word2vec text header "V d"
       return false;
     }
-    if (this.dims === 0) this.dims = fields.length - 1;
+    const wanted = this.collector.wants(word);
+    // Unwanted rows (most of a big vocabulary) are only counted, not split: much less garbage.
+    const values = wanted ? text.split(' ').slice(1) : null;
+    const count = values ? values.length : countSpaces(text);
+    if (this.dims === 0) this.dims = count;
     if (this.dims < 1) throw corrupt(this.where, `line ${this.lineNo} has a word but no vector`);
-    if (fields.length - 1 !== this.dims) {
-      throw corrupt(
-        this.where,
-        `line ${this.lineNo} (${JSON.stringify(fields[0].slice(0, 40))}) has ${fields.length - 1} values, expected ${this.dims}`,
-      );
+    if (count !== this.dims) {
+      throw corrupt(this.where, `line ${this.lineNo} (${JSON.stringify(word.slice(0, 40))}) has ${count} values, expected ${this.dims}`);
     }
     this.collector.scanned++;
-    const word = fields[0];
-    if (this.collector.wants(word)) {
+    if (values) {
       const v = new Float64Array(this.dims);
       for (let j = 0; j < this.dims; j++) {
-        const x = parseFloatStrict(fields[j + 1]);
+        const x = parseFloatStrict(values[j]);
         if (x === undefined) {
-          throw corrupt(this.where, `line ${this.lineNo} (${JSON.stringify(word)}): ${JSON.stringify(fields[j + 1])} is not a number`);
+          throw corrupt(this.where, `line ${this.lineNo} (${JSON.stringify(word)}): ${JSON.stringify(values[j])} is not a number`);
         }
         v[j] = x;
       }
@@ -54,6 +56,12 @@ export class GloveLineParser {
   result(): WordVectors {
     return { dims: this.dims, vectors: this.collector.vectors, scanned: this.collector.scanned };
   }
+}
+
+function countSpaces(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) n++;
+  return n;
 }
 
 /** Number(), but refusing empty strings and garbage; keeps nan/inf so validation can name them. */
