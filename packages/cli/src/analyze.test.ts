@@ -83,6 +83,25 @@ describe('numfeat analyze on a NumPy-written matrix with circular mod-10 structu
   });
 });
 
+describe('numfeat analyze on a safetensors vocabulary matrix with --tensor and --ids', () => {
+  const st = fileURLToPath(new URL('../../io/fixtures/tiny_f32.safetensors', import.meta.url));
+  it('reads the rows named by the ids file, in number order', async () => {
+    const ids = join(tmp, 'ids.json');
+    writeFileSync(ids, JSON.stringify({ ids: [9, 8, 7, 6, 5, 4, 3, 2] }));
+    const { code, stdout, stderr } = await numfeat('analyze', st, '--tensor', 'model.embed_tokens.weight', '--ids', ids, '--numbers', '0..7', '--T', '2,4', '--moduli', '2', '--fisher-T', '2', '--seeds', '1', '--json');
+    expect(code, stderr).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.numbers).toEqual({ start: 0, count: 8 });
+    expect(r.source).toMatchObject({ format: 'safetensors', tensor: 'model.embed_tokens.weight', dtype: 'F32', fileShape: [10, 3] });
+    expect(Object.keys(r.fisher)).toEqual(['2']);
+  });
+  it('a wrong tensor name lists the tensors', async () => {
+    const { code, stderr } = await numfeat('analyze', st, '--tensor', 'wte');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/\[BAD_ARGUMENT\] .*no tensor "wte".*model\.embed_tokens\.weight \[10×3\] F32.*--tensor/);
+  });
+});
+
 describe('numfeat analyze: every bad input exits 2 with one line and writes nothing', () => {
   const bad = async (pattern: RegExp, ...args: string[]) => {
     const out = join(tmp, `out-bad-${Math.random().toString(36).slice(2)}`);
