@@ -1,2 +1,12 @@
 export { lmLoss, ParamBuilder, checkConfig } from './model.js';
 export type { LanguageModel, Param, ParamGroup, ForwardOptions, ForwardResult } from './model.js';
+export { rmsNorm, linear, silu, swiglu, ropeTables, applyRope, causalAttention, causalMask, RMS_NORM_EPS, type RopeTables } from './layers.js';
+export {
+  createTransformer,
+  defaultTransformerConfig,
+  checkTransformerConfig,
+  llamaFfnHidden,
+  type TransformerConfig,
+} from './transformer.js';
+export { createModel, ARCHITECTURES, type ArchName, type ModelSpec } from './registry.js';
+export { gradCheck, type GradCheckOptions, type GradCheckEntry, type GradCheckReport } from './gradcheck.js';
