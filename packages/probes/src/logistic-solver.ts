@@ -23,26 +23,87 @@ export interface LogisticSolution {
   result: LbfgsResult;
 }
 
+export interface SolveOptions {
+  tol: number;
+  maxIter: number;
+  /** Iterations after which the preconditioner is rebuilt from the current per-sample curvature (0 = never). */
+  refreshAfter?: number;
+  /** Starting weights (rows × d, rows = K or 1) and intercepts in the same feature space; default zero. */
+  init?: { coef: Float64Array; intercept: Float64Array };
+}
+
 export function solveLogistic(
   X: Matrix64,
   y: Int32Array,
   K: number,
   binary: boolean,
   C: number,
-  tol: number,
-  maxIter: number,
+  opts: SolveOptions,
 ): LogisticSolution {
   const { rows: N, cols: d } = X;
   const p = d + 1;
   const lambda = 1 / (C * N);
-  const curvature = binary ? 0.25 : 1 / K;
+  const R = binary ? 1 : K - 1; // parameter rows
+  const Q = binary ? new Float64Array([1]) : helmert(K);
   const Xt = new Float64Array(N * p);
   for (let i = 0; i < N; i++) {
     Xt.set(X.data.subarray(i * d, (i + 1) * d), i * p);
     Xt[i * p + d] = 1;
   }
-  const G = crossProduct(Xt, N, p, N / curvature);
-  for (let j = 0; j < d; j++) G[j * p + j] += lambda;
+  const start = binary ? 0.25 : 1 / K; // softmax curvature at Ω = 0, per sample
+  const weights = new Float64Array(N).fill(start);
+  let omega: Float64Array = new Float64Array(R * p); // parameters in x̃ coordinates (Helmert rows)
+  if (opts.init) {
+    // Ω = Qᵀ·[W, b] (exact for rows summing to zero; otherwise their projection, still a valid start).
+    const rows = binary ? 1 : K;
+    for (let k = 0; k < rows; k++) {
+      for (let r = 0; r < R; r++) {
+        const q = Q[k * R + r];
+        for (let j = 0; j < d; j++) omega[r * p + j] += q * opts.init.coef[k * d + j];
+        omega[r * p + d] += q * opts.init.intercept[k];
+      }
+    }
+  }
+  let total: LbfgsResult | undefined;
+  let iterations = 0;
+  let evaluations = 0;
+  const stages = opts.refreshAfter ? [opts.refreshAfter, Infinity] : [Infinity];
+  for (const budget of stages) {
+    const { L, Linv, Z } = precondition(Xt, N, p, weights, lambda);
+    const theta = mulUpper(omega, R, p, L); // Θ = Ω·L
+    const fg = objective(Z, N, p, d, y, K, R, Q, Linv, lambda, binary);
+    const maxIter = Math.min(budget, opts.maxIter - iterations);
+    total = lbfgs(fg, theta, { gtol: opts.tol, maxIter });
+    iterations += total.iterations;
+    evaluations += total.evaluations;
+    omega = mulLower(total.x, R, p, Linv); // Ω = Θ·L⁻¹
+    if (total.converged || iterations >= opts.maxIter) break;
+    curvatureWeights(Xt, N, p, omega, R, K, Q, binary, start, weights);
+  }
+  const result = { ...total!, x: omega, iterations, evaluations };
+  // Back to the original parameters: W = Q·Ω.
+  const rows = binary ? 1 : K;
+  const coef = new Float64Array(rows * d);
+  const intercept = new Float64Array(rows);
+  for (let k = 0; k < rows; k++) {
+    for (let r = 0; r < R; r++) {
+      const q = Q[k * R + r];
+      for (let j = 0; j < d; j++) coef[k * d + j] += q * omega[r * p + j];
+      intercept[k] += q * omega[r * p + d];
+    }
+  }
+  return { coef, intercept, rows, result };
+}
+
+/** G = Σ_i w_i x̃_i x̃_iᵀ / N + λ·diag(1,…,1,0) = L·Lᵀ, and the whitened rows z_i = L⁻¹ x̃_i. */
+function precondition(Xt: Float64Array, N: number, p: number, weights: Float64Array, lambda: number) {
+  const scaled = new Float64Array(N * p);
+  for (let i = 0; i < N; i++) {
+    const w = Math.sqrt(weights[i]);
+    for (let j = 0; j < p; j++) scaled[i * p + j] = w * Xt[i * p + j];
+  }
+  const G = crossProduct(scaled, N, p, N);
+  for (let j = 0; j < p - 1; j++) G[j * p + j] += lambda;
   const L = cholesky(G, p);
   if (!L) {
     throw new NumfeatError('SINGULAR_MATRIX', 'the logistic preconditioner is not positive definite', {
@@ -50,7 +111,6 @@ export function solveLogistic(
     });
   }
   const Linv = invertLower(L, p);
-  // z_i = L⁻¹ x̃_i  (Linv lower triangular).
   const Z = new Float64Array(N * p);
   for (let i = 0; i < N; i++) {
     const xi = i * p;
@@ -61,13 +121,89 @@ export function solveLogistic(
       Z[xi + r] = s;
     }
   }
-  const R = binary ? 1 : K - 1; // parameter rows
-  const Q = binary ? new Float64Array([1]) : helmert(K);
+  return { L, Linv, Z };
+}
+
+/** A·L for A (rows×p) and lower-triangular L (p×p). */
+function mulUpper(A: Float64Array, rows: number, p: number, L: Float64Array): Float64Array {
+  const out = new Float64Array(rows * p);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < p; j++) {
+      const a = A[r * p + j];
+      if (a === 0) continue;
+      for (let k = 0; k <= j; k++) out[r * p + k] += a * L[j * p + k];
+    }
+  }
+  return out;
+}
+
+/** Same product, named for its use: Θ·L⁻¹. */
+const mulLower = mulUpper;
+
+/**
+ * Per-sample curvature of the loss at Ω: tr of the softmax Hessian in the Helmert basis divided by
+ * the rows, (1 − Σ_k p_k²)/(K − 1) (binary: p(1 − p)); floored so G stays well conditioned.
+ */
+function curvatureWeights(
+  Xt: Float64Array,
+  N: number,
+  p: number,
+  omega: Float64Array,
+  R: number,
+  K: number,
+  Q: Float64Array,
+  binary: boolean,
+  start: number,
+  out: Float64Array,
+): void {
+  const u = new Float64Array(R);
+  const logits = new Float64Array(K);
+  for (let i = 0; i < N; i++) {
+    for (let r = 0; r < R; r++) {
+      let s = 0;
+      for (let j = 0; j < p; j++) s += omega[r * p + j] * Xt[i * p + j];
+      u[r] = s;
+    }
+    let w: number;
+    if (binary) {
+      const prob = 1 / (1 + Math.exp(-u[0]));
+      w = prob * (1 - prob);
+    } else {
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) {
+        let s = 0;
+        for (let r = 0; r < R; r++) s += Q[k * R + r] * u[r];
+        logits[k] = s;
+        if (s > max) max = s;
+      }
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += logits[k] = Math.exp(logits[k] - max);
+      let sq = 0;
+      for (let k = 0; k < K; k++) sq += (logits[k] / sum) ** 2;
+      w = (1 - sq) / R;
+    }
+    out[i] = Math.max(w, 1e-4 * start);
+  }
+}
+
+/** Objective ÷ (C·N) in whitened coordinates: data loss + ½λ‖W̄‖² with W = Θ·L⁻¹ (W̄: no intercept). */
+function objective(
+  Z: Float64Array,
+  N: number,
+  p: number,
+  d: number,
+  y: Int32Array,
+  K: number,
+  R: number,
+  Q: Float64Array,
+  Linv: Float64Array,
+  lambda: number,
+  binary: boolean,
+) {
   const dataLoss = binary ? binaryDataLoss(Z, N, p, y) : softmaxDataLoss(Z, N, p, y, K, Q);
   const wBar = new Float64Array(p);
-  const fg = (theta: Float64Array, grad: Float64Array): number => {
+  return (theta: Float64Array, grad: Float64Array): number => {
     let value = dataLoss(theta, grad);
-    // Penalty ½λ‖W̄‖² with W = Θ·L⁻¹ and W̄ = W without its intercept column.
     for (let r = 0; r < R; r++) {
       const o = r * p;
       wBar.fill(0);
@@ -90,26 +226,6 @@ export function solveLogistic(
     }
     return value;
   };
-  const result = lbfgs(fg, new Float64Array(R * p), { gtol: tol, maxIter });
-  // Back to the original parameters: Ω = Θ·L⁻¹, then W = Q·Ω.
-  const omega = new Float64Array(R * p);
-  for (let r = 0; r < R; r++) {
-    for (let i = 0; i < p; i++) {
-      const t = result.x[r * p + i];
-      for (let j = 0; j <= i; j++) omega[r * p + j] += t * Linv[i * p + j];
-    }
-  }
-  const rows = binary ? 1 : K;
-  const coef = new Float64Array(rows * d);
-  const intercept = new Float64Array(rows);
-  for (let k = 0; k < rows; k++) {
-    for (let r = 0; r < R; r++) {
-      const q = Q[k * R + r];
-      for (let j = 0; j < d; j++) coef[k * d + j] += q * omega[r * p + j];
-      intercept[k] += q * omega[r * p + d];
-    }
-  }
-  return { coef, intercept, rows, result };
 }
 
 /** K×(K−1) Helmert basis: orthonormal columns, each orthogonal to the all-ones vector. */

@@ -16,6 +16,8 @@ export interface LogisticOptions {
   /** Convergence: max |∇| of the objective ÷ (C·N) in the preconditioned coordinates (≈ distance to the optimum). Default 1e-7. */
   tol?: number;
   maxIter?: number;
+  /** Rebuild the preconditioner from the current curvature after this many iterations (default 25; 0 = never). Speed only. */
+  refreshAfter?: number;
 }
 
 export interface LogisticFitInfo {
@@ -60,17 +62,28 @@ export class LogisticProbe {
       multiClass,
       tol: options.tol ?? 1e-7,
       maxIter: options.maxIter ?? 2000,
+      refreshAfter: options.refreshAfter ?? 25,
     };
   }
 
-  fit(X: MatrixInput, y: ArrayLike<number>): this {
+  /**
+   * Fits by minimising the objective. `warmStart`: a probe already fitted on similar data (same
+   * classes and dimension) whose solution is the starting point; the optimum is the same.
+   */
+  fit(X: MatrixInput, y: ArrayLike<number>, fitOptions: { warmStart?: LogisticProbe } = {}): this {
     const { m, classes, index } = prepareFit(X, y);
     const scaler = this.options.standardize ? fitScaler(m) : undefined;
     const Xs = applyScaler(m, scaler);
     const K = classes.length;
     const rowsW = K === 2 && this.options.multiClass === 'auto' ? 1 : K;
     const { C, tol, maxIter } = this.options;
-    const sol = solveLogistic(Xs, index, K, rowsW === 1, C, tol, maxIter);
+    const init = warmStartFrom(fitOptions.warmStart, classes, rowsW, m.cols, scaler);
+    const sol = solveLogistic(Xs, index, K, rowsW === 1, C, {
+      tol,
+      maxIter,
+      refreshAfter: this.options.refreshAfter,
+      init,
+    });
     const result = sol.result;
     this.classes = classes;
     this.scaler = scaler;
@@ -132,4 +145,30 @@ export class LogisticProbe {
     const pred = this.predict(X);
     return accuracyOf(pred, y, pred.length);
   }
+}
+
+/** A fitted probe's weights re-expressed for a new scaler (same raw-feature logits), or undefined. */
+function warmStartFrom(
+  prev: LogisticProbe | undefined,
+  classes: number[],
+  rows: number,
+  d: number,
+  scaler: Scaler | undefined,
+): { coef: Float64Array; intercept: Float64Array } | undefined {
+  if (!prev?.coef || !prev.intercept || !prev.classes) return undefined;
+  if (prev.coef.rows !== rows || prev.coef.cols !== d || prev.classes.join() !== classes.join()) return undefined;
+  if (Boolean(prev.scaler) !== Boolean(scaler)) return undefined;
+  const coef = Float64Array.from(prev.coef.data);
+  const intercept = Float64Array.from(prev.intercept);
+  if (scaler && prev.scaler) {
+    // logit = Σ_j w_j (x_j − m_j)/s_j + b  ⇒  w'_j = w_j s'_j/s_j,  b' = b + Σ_j w_j (m'_j − m_j)/s_j.
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < d; j++) {
+        const w = coef[r * d + j] / prev.scaler.scale[j];
+        intercept[r] += w * (scaler.mean[j] - prev.scaler.mean[j]);
+        coef[r * d + j] = w * scaler.scale[j];
+      }
+    }
+  }
+  return { coef, intercept };
 }

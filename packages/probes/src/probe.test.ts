@@ -110,6 +110,21 @@ describe('probe classes', () => {
     expect(Array.from(b.predict(E))).toEqual(Array.from(a.predict(E)));
   });
 
+  it('solver options change the path, not the optimum: preconditioner refresh and warm start', () => {
+    const E = circle(240, 6, 10, 1.0, 12);
+    const y = residueLabels(240, 6);
+    const plain = new LogisticProbe({ refreshAfter: 0 }).fit(E, y);
+    const refreshed = new LogisticProbe({ refreshAfter: 3 }).fit(E, y);
+    const warm = new LogisticProbe().fit(E.slice(0, 200), y.slice(0, 200));
+    const warmStarted = new LogisticProbe().fit(E, y, { warmStart: warm });
+    const a = plain.predictProba(E).data;
+    for (const other of [refreshed, warmStarted]) {
+      expect(other.fitInfo!.converged).toBe(true);
+      const b = other.predictProba(E).data;
+      for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-5);
+    }
+  });
+
   it('a stronger penalty (smaller C) shrinks the weights', () => {
     const E = circle(100, 5, 4, 0.3);
     const y = residueLabels(100, 5);
