@@ -10,3 +10,15 @@ export {
 } from './transformer.js';
 export { createModel, ARCHITECTURES, type ArchName, type ModelSpec } from './registry.js';
 export { gradCheck, type GradCheckOptions, type GradCheckEntry, type GradCheckReport } from './gradcheck.js';
+export {
+  createOptimizer,
+  resolveOptimizerOptions,
+  OPTIMIZERS,
+  newtonSchulz5,
+  NS_COEFFICIENTS,
+  DECAYED_GROUPS,
+  type Optimizer,
+  type OptimizerName,
+  type OptimizerOptions,
+  type OptimizerState,
+} from './optim/index.js';
