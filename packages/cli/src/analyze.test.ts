@@ -88,12 +88,14 @@ describe('numfeat analyze on a safetensors vocabulary matrix with --tensor and -
   it('reads the rows named by the ids file, in number order', async () => {
     const ids = join(tmp, 'ids.json');
     writeFileSync(ids, JSON.stringify({ ids: [9, 8, 7, 6, 5, 4, 3, 2] }));
-    const { code, stdout, stderr } = await numfeat('analyze', st, '--tensor', 'model.embed_tokens.weight', '--ids', ids, '--numbers', '0..7', '--T', '2,4', '--moduli', '2', '--fisher-T', '2', '--seeds', '1', '--json');
+    const { code, stdout, stderr } = await numfeat('analyze', st, '--tensor', 'model.embed_tokens.weight', '--ids', ids, '--numbers', '0..7', '--T', '2,4', '--moduli', '2', '--seeds', '1', '--json');
     expect(code, stderr).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.numbers).toEqual({ start: 0, count: 8 });
     expect(r.source).toMatchObject({ format: 'safetensors', tensor: 'model.embed_tokens.weight', dtype: 'F32', fileShape: [10, 3] });
-    expect(Object.keys(r.fisher)).toEqual(['2']);
+    expect(r.fisher).toEqual({});
+    expect(r.warnings).toEqual([expect.stringMatching(/Fisher panel skipped: N = 8 is fewer than 2T = 20/)]);
+    expect(stderr).toMatch(/warning: Fisher panel skipped/);
   });
   it('a wrong tensor name lists the tensors', async () => {
     const { code, stderr } = await numfeat('analyze', st, '--tensor', 'wte');

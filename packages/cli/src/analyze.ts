@@ -89,7 +89,7 @@ export function analyzeEmbeddings(input: MatrixInput, options: AnalyzeOptions = 
   if (!PROBE_KINDS.includes(probe)) {
     throw new NumfeatError('BAD_ARGUMENT', `unknown probe ${JSON.stringify(probe)}`, { fix: `use one of: ${PROBE_KINDS.join(', ')}` });
   }
-  const largest = Math.max(...periods, ...moduli, fisherT);
+  const largest = Math.max(...periods, ...moduli);
   if (N < 2 * largest) {
     throw new NumfeatError('BAD_RANGE', `N = ${N} numbers is too few for T = ${largest}: every residue class needs at least 2 numbers (N ≥ 2T = ${2 * largest})`, {
       fix: `analyse at least ${2 * largest} numbers, or drop the large periods (--T, --moduli)`,
@@ -125,7 +125,9 @@ export function analyzeEmbeddings(input: MatrixInput, options: AnalyzeOptions = 
   }
 
   const fisher: Record<string, FisherSummary> = {};
-  if (N % fisherT !== 0) {
+  if (N < 2 * fisherT) {
+    warn(`Fisher panel skipped: N = ${N} is fewer than 2T = ${2 * fisherT} (choose a smaller fisherT / --fisher-T)`);
+  } else if (N % fisherT !== 0) {
     warn(`Fisher panel skipped: T = ${fisherT} does not divide N = ${N} (the Lemma Tr(S_B) = Φ_T/N needs T | N)`);
   } else {
     progress(`Fisher discriminant at T = ${fisherT}`);
