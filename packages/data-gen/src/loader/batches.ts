@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
 import { assertSeed, createRng, deriveSeed, shuffleInPlace } from '../random.js';
-import { bytesPer, type ShardRef } from '../real/shards.js';
+import { assertLittleEndianHost, bytesPer, type ShardRef } from '../real/shards.js';
 import type { TokenIds } from '../perturb/common.js';
 
 /** Where a batch stream is: the next batch to yield is batch `batch` of epoch `epoch`. */
@@ -72,6 +72,9 @@ export function batches(opts: BatchOptions): BatchStream {
       },
     });
   } else {
+    assertLittleEndianHost();
+    // One scratch buffer for every read: pread straight into it, then view it as uint16/uint32.
+    let scratch = new ArrayBuffer(0);
     for (const shard of opts.shards!) {
       const fd = openSync(shard.path, 'r');
       fds.push(fd);
@@ -79,12 +82,13 @@ export function batches(opts: BatchOptions): BatchStream {
       segments.push({
         windows: Math.max(0, Math.floor((shard.tokens - 1) / T)),
         read(offset, out, at, count) {
-          const bytes = Buffer.alloc(count * bpe);
+          if (scratch.byteLength < count * 4) scratch = new ArrayBuffer(count * 4);
+          const bytes = new Uint8Array(scratch, 0, count * bpe);
           const got = readSync(fd, bytes, 0, bytes.length, offset * bpe);
           if (got !== bytes.length) {
             throw new NumfeatError('CORRUPT_FILE', `shard ${shard.path} is shorter than its manifest says`, { fix: 'rebuild the corpus cache' });
           }
-          for (let i = 0; i < count; i++) out[at + i] = bpe === 2 ? bytes.readUInt16LE(2 * i) : bytes.readUInt32LE(4 * i);
+          out.set(bpe === 2 ? new Uint16Array(scratch, 0, count) : new Uint32Array(scratch, 0, count), at);
         },
       });
     }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { NumfeatError } from '@numfeat/tensor/core';
 import type { Tokenizer } from '@numfeat/tokenizers';
 import { writeFileAtomicSync } from './atomic.js';
-import { dtypeForVocab, sha256, shardProblem, bytesPer, type ShardDtype, type ShardRef } from './shards.js';
+import { assertLittleEndianHost, dtypeForVocab, sha256, shardProblem, bytesPer, type ShardDtype, type ShardRef } from './shards.js';
 import { BUNDLED_SOURCES, readBundledDocuments, sourcePackageInfo, type BundledSourceName } from './sources.js';
 
 const BUILDER_VERSION = 1;
@@ -123,6 +123,7 @@ export async function buildBundledCorpus(opts: BuildCorpusOptions): Promise<Bund
     rmSync(dir, { recursive: true, force: true });
   }
 
+  assertLittleEndianHost();
   mkdirSync(dir, { recursive: true });
   const dtype = dtypeForVocab(tokenizer.vocabSize);
   const Buf = dtype === 'uint16' ? Uint16Array : Uint32Array;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { endianness } from 'node:os';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { NumfeatError } from '@numfeat/tensor/core';
 
@@ -17,6 +18,15 @@ export function dtypeForVocab(vocabSize: number): ShardDtype {
   return vocabSize <= 65536 ? 'uint16' : 'uint32';
 }
 
+/** Shards are little-endian and read through typed-array views, which use the host's byte order. */
+export function assertLittleEndianHost(): void {
+  if (endianness() !== 'LE') {
+    throw new NumfeatError('UNSUPPORTED_FORMAT', 'token shards are little-endian and this host is big-endian', {
+      fix: 'read the shards on a little-endian machine (x86-64, arm64)',
+    });
+  }
+}
+
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -33,6 +43,7 @@ export function shardProblem(path: string, expected: { bytes: number; sha256: st
 
 /** Read a whole shard as a typed array of token ids. */
 export function readShard(shard: ShardRef): Uint16Array | Uint32Array {
+  assertLittleEndianHost();
   const buf = readFileSync(shard.path);
   const bpe = bytesPer(shard.dtype);
   if (buf.length !== shard.tokens * bpe) {
