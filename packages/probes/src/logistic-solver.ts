@@ -67,7 +67,9 @@ export function solveLogistic(
   let total: LbfgsResult | undefined;
   let iterations = 0;
   let evaluations = 0;
-  const stages = opts.refreshAfter ? [opts.refreshAfter, Infinity] : [Infinity];
+  // A refresh costs about one preconditioner build (~N·p² flops) ≈ p/(4R) evaluations: worth it only for small p.
+  const refresh = opts.refreshAfter && p <= 40 * R ? opts.refreshAfter : 0;
+  const stages = refresh ? [refresh, Infinity] : [Infinity];
   for (const budget of stages) {
     const { L, Linv, Z } = precondition(Xt, N, p, weights, lambda);
     const theta = mulUpper(omega, R, p, L); // Θ = Ω·L

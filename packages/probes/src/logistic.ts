@@ -16,7 +16,7 @@ export interface LogisticOptions {
   /** Convergence: max |∇| of the objective ÷ (C·N) in the preconditioned coordinates (≈ distance to the optimum). Default 1e-7. */
   tol?: number;
   maxIter?: number;
-  /** Rebuild the preconditioner from the current curvature after this many iterations (default 25; 0 = never). Speed only. */
+  /** Rebuild the preconditioner from the current curvature after this many iterations (default 25; 0 = never; skipped when d+1 > 40·(K−1), where a rebuild costs more than it saves). Speed only. */
   refreshAfter?: number;
 }
 
