@@ -22,3 +22,10 @@ export {
   type OptimizerOptions,
   type OptimizerState,
 } from './optim/index.js';
+export {
+  createGatedDeltaNet,
+  defaultGatedDeltaNetConfig,
+  checkGatedDeltaNetConfig,
+  type GatedDeltaNetConfig,
+} from './gated-deltanet.js';
+export { gatedDeltaRuleRecurrent, gatedDeltaRuleChunked, shortCausalConv, type DeltaRuleOptions } from './gated-deltanet-rule.js';

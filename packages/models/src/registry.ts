@@ -3,12 +3,14 @@
 import { NumfeatError } from '@numfeat/tensor';
 import type { LanguageModel } from './model.js';
 import { createTransformer, defaultTransformerConfig } from './transformer.js';
+import { createGatedDeltaNet, defaultGatedDeltaNetConfig } from './gated-deltanet.js';
 
 type Factory = (config: Record<string, unknown>, seed: number) => LanguageModel;
 
 // Missing fields fall back to the architecture's defaults; its create function validates the rest.
 const FACTORIES = {
   transformer: ((c, seed) => createTransformer(defaultTransformerConfig(c), seed)) as Factory,
+  'gated-deltanet': ((c, seed) => createGatedDeltaNet(defaultGatedDeltaNetConfig(c), seed)) as Factory,
 } satisfies Record<string, Factory>;
 
 export type ArchName = keyof typeof FACTORIES;

@@ -1,0 +1,204 @@
+// Gated DeltaNet language model (Yang, Kautz & Hatamizadeh 2024): pre-RMSNorm blocks alternating a
+// Gated DeltaNet token mixer and a SwiGLU MLP, tied input/output embeddings. The mixer follows
+// flash-linear-attention's GatedDeltaNet layer: q/k/v projections, a short causal conv + SiLU on each,
+// L2-normalised q and k, log-space decay g = −exp(A_log)·softplus(x W_a + dt_bias), β = sigmoid(x W_b),
+// the gated delta rule (gated-deltanet-rule.ts, chunked form), a per-head RMSNorm gated by
+// SiLU(x W_gate), and the out projection. Activations travel folded as [B·T, ·] for matMul2d.
+import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
+import { checkForwardArgs, gatedDeltaRuleChunked, gatedDeltaRuleRecurrent, shortCausalConv } from './gated-deltanet-rule.js';
+import { linear, rmsNorm, silu, swiglu } from './layers.js';
+import { llamaFfnHidden } from './transformer.js';
+import { checkConfig, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
+
+export interface GatedDeltaNetConfig {
+  vocabSize: number;
+  dModel: number;
+  nLayers: number;
+  nHeads: number;
+  /** Width of q and k per head. */
+  headDim: number;
+  /** v (and output) width per head = headDim · expandV (fla's default expand_v is 2). */
+  expandV: number;
+  /** Short causal conv kernel on q, k, v (fla: 4); 0 turns the conv off. */
+  convSize: number;
+  /** SwiGLU hidden width of the MLP between mixers. */
+  ffnHidden: number;
+  /** Chunk length of the chunked delta rule; 0 runs the step-by-step reference instead (slow; for checks). */
+  chunkSize: number;
+  /** Longest sequence forward() accepts. */
+  maxSeqLen: number;
+  /** Std of the normal init of the embedding and projections (output projections get initStd/√(2·nLayers)). */
+  initStd: number;
+}
+
+/** A tiny default (d128, 2 layers, 2 heads of 32) with any field overridden; ffnHidden follows dModel unless given. */
+export function defaultGatedDeltaNetConfig(overrides: Partial<GatedDeltaNetConfig> = {}): GatedDeltaNetConfig {
+  const dModel = overrides.dModel ?? 128;
+  return {
+    vocabSize: 1024,
+    dModel,
+    nLayers: 2,
+    nHeads: 2,
+    headDim: 32,
+    expandV: 2,
+    convSize: 4,
+    ffnHidden: llamaFfnHidden(dModel),
+    chunkSize: 32,
+    maxSeqLen: 256,
+    initStd: 0.02,
+    ...overrides,
+  };
+}
+
+const isPositiveInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
+const isNonNegativeInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+
+/** Throws BAD_ARGUMENT naming the first bad field and how to fix it. */
+export function checkGatedDeltaNetConfig(config: GatedDeltaNetConfig): void {
+  for (const field of ['vocabSize', 'dModel', 'nLayers', 'nHeads', 'headDim', 'expandV', 'ffnHidden', 'maxSeqLen'] as const) {
+    checkConfig(isPositiveInt(config[field]), field, `must be a positive integer, got ${config[field]}`, `set ${field} to an integer ≥ 1`);
+  }
+  checkConfig(isNonNegativeInt(config.convSize), 'convSize', `must be an integer ≥ 0, got ${config.convSize}`, 'use 4 (fla), or 0 to turn the short conv off');
+  checkConfig(isNonNegativeInt(config.chunkSize), 'chunkSize', `must be an integer ≥ 0, got ${config.chunkSize}`, 'use 32 or 64 (0 = step-by-step reference)');
+  checkConfig(Number.isFinite(config.initStd) && config.initStd > 0, 'initStd', `must be a finite number > 0, got ${config.initStd}`, 'use 0.02');
+}
+
+interface Block {
+  mixNorm: tf.Variable;
+  wq: tf.Variable;
+  wk: tf.Variable;
+  wv: tf.Variable;
+  convQ?: tf.Variable;
+  convK?: tf.Variable;
+  convV?: tf.Variable;
+  wa: tf.Variable;
+  wb: tf.Variable;
+  aLog: tf.Variable;
+  dtBias: tf.Variable;
+  wGate: tf.Variable;
+  outNorm: tf.Variable;
+  wo: tf.Variable;
+  mlpNorm: tf.Variable;
+  wUp1: tf.Variable;
+  wUp2: tf.Variable;
+  wDown: tf.Variable;
+}
+
+/** Seeded uniform numbers in [lo, hi) (a 32-bit LCG; only used for the A and dt initialisation). */
+function uniformValues(count: number, lo: number, hi: number, seed: number): Float32Array {
+  let state = (seed * 2_654_435_761) >>> 0 || 1;
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    out[i] = lo + ((hi - lo) * state) / 2 ** 32;
+  }
+  return out;
+}
+
+/**
+ * Mamba-style decay parameters for `heads` heads: A ~ U[1, 16) stored as log A, and a dt bias
+ * that is softplus⁻¹ of dt ~ logU[0.001, 0.1) (fla's GatedDeltaNet and Mamba-2 both do this).
+ */
+export function decayInit(heads: number, seed: number): { aLog: Float32Array; dtBias: Float32Array } {
+  const a = uniformValues(heads, 1, 16, seed);
+  const u = uniformValues(heads, Math.log(0.001), Math.log(0.1), seed + 1);
+  return {
+    aLog: a.map(Math.log),
+    dtBias: u.map((logDt) => {
+      const dt = Math.max(Math.exp(logDt), 1e-4);
+      return dt + Math.log(-Math.expm1(-dt)); // softplus⁻¹(dt)
+    }),
+  };
+}
+
+/** Builds a Gated DeltaNet LM with seeded weights (same seed → same weights on cpu). */
+export function createGatedDeltaNet(config: GatedDeltaNetConfig, seed: number): LanguageModel<GatedDeltaNetConfig> {
+  checkGatedDeltaNetConfig(config);
+  const cfg = Object.freeze({ ...config });
+  const { vocabSize, dModel, nLayers, nHeads, headDim, convSize, ffnHidden, initStd } = cfg;
+  const dk = headDim;
+  const dv = headDim * cfg.expandV;
+  const outStd = initStd / Math.sqrt(2 * nLayers);
+
+  const pb = new ParamBuilder(seed);
+  const embed = pb.normal('embed', [vocabSize, dModel], initStd, 'embedding');
+  const blocks: Block[] = [];
+  for (let i = 0; i < nLayers; i++) {
+    const p = `layers.${i}`;
+    const conv = (name: string, width: number) =>
+      convSize > 0 ? pb.uniform(`${p}.mixer.${name}`, [convSize, width], 1 / Math.sqrt(convSize), 'vector') : undefined; // PyTorch conv1d init
+    const decay = decayInit(nHeads, seed * 7 + i);
+    blocks.push({
+      mixNorm: pb.constant(`${p}.mixNorm`, [dModel], 1, 'gain'),
+      wq: pb.normal(`${p}.mixer.wq`, [dModel, nHeads * dk], initStd, 'matrix'),
+      wk: pb.normal(`${p}.mixer.wk`, [dModel, nHeads * dk], initStd, 'matrix'),
+      wv: pb.normal(`${p}.mixer.wv`, [dModel, nHeads * dv], initStd, 'matrix'),
+      convQ: conv('convQ', nHeads * dk),
+      convK: conv('convK', nHeads * dk),
+      convV: conv('convV', nHeads * dv),
+      wa: pb.normal(`${p}.mixer.wa`, [dModel, nHeads], initStd, 'matrix'),
+      wb: pb.normal(`${p}.mixer.wb`, [dModel, nHeads], initStd, 'matrix'),
+      aLog: pb.add(`${p}.mixer.aLog`, tf.tensor1d(decay.aLog), 'vector'),
+      dtBias: pb.add(`${p}.mixer.dtBias`, tf.tensor1d(decay.dtBias), 'bias'),
+      wGate: pb.normal(`${p}.mixer.wGate`, [dModel, nHeads * dv], initStd, 'matrix'),
+      outNorm: pb.constant(`${p}.mixer.outNorm`, [dv], 1, 'gain'),
+      wo: pb.normal(`${p}.mixer.wo`, [nHeads * dv, dModel], outStd, 'matrix'),
+      mlpNorm: pb.constant(`${p}.mlpNorm`, [dModel], 1, 'gain'),
+      wUp1: pb.normal(`${p}.mlp.wGate`, [dModel, ffnHidden], initStd, 'matrix'),
+      wUp2: pb.normal(`${p}.mlp.wUp`, [dModel, ffnHidden], initStd, 'matrix'),
+      wDown: pb.normal(`${p}.mlp.wDown`, [ffnHidden, dModel], outStd, 'matrix'),
+    });
+  }
+  const finalNorm = pb.constant('finalNorm', [dModel], 1, 'gain');
+
+  /** x [B·T, d] (normed) → the mixer's output [B·T, d]. */
+  function mixer(x: Tensor2D, w: Block, b: number, t: number): Tensor2D {
+    // Projection → short causal conv over time → SiLU, as fla's ShortConvolution(activation='silu').
+    const project = (wp: tf.Variable, conv: tf.Variable | undefined, width: number) => {
+      const y = tf.reshape(linear(x, wp as tf.Tensor2D), [b, t, width]) as tf.Tensor3D;
+      return silu(conv ? shortCausalConv(y, conv as tf.Tensor2D) : y);
+    };
+    // [B, T, H·d] → [B·H, T, d]: one sequence per (batch, head) for the rule.
+    const heads = (y: tf.Tensor, d: number) => tf.reshape(tf.transpose(tf.reshape(y, [b, t, nHeads, d]), [0, 2, 1, 3]), [b * nHeads, t, d]) as tf.Tensor3D;
+    const l2 = (y: tf.Tensor3D) => tf.mul(y, tf.rsqrt(tf.add(tf.sum(tf.square(y), -1, true), 1e-6))) as tf.Tensor3D;
+    const q = l2(heads(project(w.wq, w.convQ, nHeads * dk), dk));
+    const k = l2(heads(project(w.wk, w.convK, nHeads * dk), dk));
+    const v = heads(project(w.wv, w.convV, nHeads * dv), dv);
+    const perHead = (y: tf.Tensor) => tf.reshape(tf.transpose(tf.reshape(y, [b, t, nHeads]), [0, 2, 1]), [b * nHeads, t]) as tf.Tensor2D;
+    const g = perHead(tf.mul(tf.neg(tf.exp(w.aLog)), tf.softplus(tf.add(linear(x, w.wa as tf.Tensor2D), w.dtBias))));
+    const beta = perHead(tf.sigmoid(linear(x, w.wb as tf.Tensor2D)));
+    const o = cfg.chunkSize > 0 ? gatedDeltaRuleChunked(q, k, v, g, beta, cfg.chunkSize) : gatedDeltaRuleRecurrent(q, k, v, g, beta);
+    // Back to token rows, one row per (token, head) for the per-head gated RMSNorm.
+    const rows = tf.reshape(tf.transpose(tf.reshape(o, [b, nHeads, t, dv]), [0, 2, 1, 3]), [b * t * nHeads, dv]);
+    const gate = silu(tf.reshape(linear(x, w.wGate as tf.Tensor2D), [b * t * nHeads, dv]));
+    const gated = tf.mul(rmsNorm(rows, w.outNorm as tf.Tensor1D), gate);
+    return linear(tf.reshape(gated, [b * t, nHeads * dv]) as Tensor2D, w.wo as tf.Tensor2D);
+  }
+
+  function forward(ids: Tensor2D, options: ForwardOptions = {}): ForwardResult {
+    const capture = checkForwardArgs(ids, options, cfg.maxSeqLen, nLayers);
+    return tf.tidy(() => {
+      const [b, t] = ids.shape;
+      let h = tf.reshape(embeddingLookup(embed as tf.Tensor2D, ids), [b * t, dModel]) as Tensor2D;
+      const states: Tensor2D[] = [h];
+      for (const w of blocks) {
+        h = tf.add(h, mixer(rmsNorm(h, w.mixNorm as tf.Tensor1D), w, b, t));
+        h = tf.add(h, swiglu(rmsNorm(h, w.mlpNorm as tf.Tensor1D), w.wUp1 as tf.Tensor2D, w.wUp2 as tf.Tensor2D, w.wDown as tf.Tensor2D));
+        states.push(h);
+      }
+      // Tied output: logits = norm(h) @ Eᵀ, with the transpose explicit for matMul2d.
+      const logits = tf.reshape(matMul2d(rmsNorm(h, finalNorm as tf.Tensor1D), tf.transpose(embed as tf.Tensor2D)), [b, t, vocabSize]) as tf.Tensor3D;
+      if (capture.length === 0) return { logits };
+      return { logits, hidden: capture.map((layer) => tf.reshape(states[layer]!, [b, t, dModel]) as tf.Tensor3D) };
+    }) as ForwardResult;
+  }
+
+  return {
+    arch: 'gated-deltanet',
+    config: cfg,
+    params: pb.params,
+    forward,
+    embeddingTable: () => embed as tf.Tensor2D,
+    dispose: () => tf.dispose(pb.params.map((p) => p.variable)),
+  };
+}
