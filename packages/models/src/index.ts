@@ -29,3 +29,4 @@ export {
   type GatedDeltaNetConfig,
 } from './gated-deltanet.js';
 export { gatedDeltaRuleRecurrent, gatedDeltaRuleChunked, shortCausalConv, type DeltaRuleOptions } from './gated-deltanet-rule.js';
+export { trainWord2vec, type Word2vecOptions, type Word2vecResult } from './classic/word2vec.js';
