@@ -30,3 +30,33 @@ export {
 } from './gated-deltanet.js';
 export { gatedDeltaRuleRecurrent, gatedDeltaRuleChunked, shortCausalConv, type DeltaRuleOptions } from './gated-deltanet-rule.js';
 export { trainWord2vec, type Word2vecOptions, type Word2vecResult } from './classic/word2vec.js';
+export {
+  train,
+  lrScale,
+  streamBatches,
+  packedBatches,
+  evaluateEmbeddings,
+  numberEmbeddings,
+  weightedLmLoss,
+  encodeCheckpoint,
+  decodeCheckpoint,
+  readCheckpoint,
+  writeCheckpoint,
+  firstDifference,
+  CHECKPOINT_VERSION,
+  createProgress,
+  formatDuration,
+  type TrainOptions,
+  type TrainResult,
+  type StepInfo,
+  type ScheduleOptions,
+  type TrainBatch,
+  type TrainData,
+  type PositionedBatches,
+  type EvalOptions,
+  type EvalRecord,
+  type CheckpointData,
+  type Progress,
+  type ProgressSink,
+  type ProgressUpdate,
+} from './train/index.js';

@@ -1,0 +1,55 @@
+// Evaluation hook: Φ_T (paper §1.2) and mod-T probe κ (§2.5) of the number-token embedding rows,
+// the two curves of the training-dynamics figure (paper §3.7).
+import { fourierPowers } from '@numfeat/fourier';
+import { probeModuli } from '@numfeat/probes';
+import { tf } from '@numfeat/tensor';
+import type { LanguageModel } from '../model.js';
+
+export interface EvalOptions {
+  /** Vocabulary rows of the numbers start, start+1, … (row i = number start + i). */
+  numberIds: readonly number[];
+  /** Periods of Φ_T (default [2, 5, 10]). */
+  periods?: number[];
+  /** Moduli of the probes (default [2, 5, 10]); [] skips the probes. */
+  moduli?: number[];
+  /** Probe seeds (default [0]: fewer than the final analysis's 5, to keep evaluations cheap). */
+  seeds?: number[];
+  /** The number held by row 0 (default 0). */
+  start?: number;
+}
+
+export interface EvalRecord {
+  type: 'eval';
+  step: number;
+  tokens: number;
+  phi: Record<string, number>;
+  kappa: Record<string, number>;
+  accuracy: Record<string, number>;
+}
+
+/** The number-token rows of the tied embedding table, as a float64 matrix [N, d]. */
+export function numberEmbeddings(model: LanguageModel, numberIds: readonly number[]): { data: Float64Array; shape: [number, number] } {
+  const rows = tf.tidy(() => tf.gather(model.embeddingTable(), tf.tensor1d(Array.from(numberIds), 'int32')));
+  const data = Float64Array.from(rows.dataSync());
+  const shape = rows.shape as [number, number];
+  rows.dispose();
+  return { data, shape };
+}
+
+export function evaluateEmbeddings(model: LanguageModel, o: EvalOptions, step: number, tokens: number): EvalRecord {
+  const E = numberEmbeddings(model, o.numberIds);
+  const periods = o.periods ?? [2, 5, 10];
+  const N = E.shape[0];
+  const phi = fourierPowers(E, periods, periods.every((T) => N % T === 0) ? undefined : { offGrid: 'exact' });
+  const moduli = o.moduli ?? [2, 5, 10];
+  const kappa: Record<string, number> = {};
+  const accuracy: Record<string, number> = {};
+  if (moduli.length > 0) {
+    const probes = probeModuli(E, moduli, { seeds: o.seeds ?? [0], start: o.start ?? 0 });
+    for (const T of moduli) {
+      kappa[T] = probes[T].kappa;
+      accuracy[T] = probes[T].accuracy;
+    }
+  }
+  return { type: 'eval', step, tokens, phi, kappa, accuracy };
+}

@@ -1,0 +1,7 @@
+export { train, type TrainOptions, type TrainResult, type StepInfo } from './trainer.js';
+export { lrScale, type ScheduleOptions } from './schedule.js';
+export { streamBatches, packedBatches, type TrainBatch, type TrainData, type PositionedBatches } from './data.js';
+export { evaluateEmbeddings, numberEmbeddings, type EvalOptions, type EvalRecord } from './eval.js';
+export { weightedLmLoss } from './loss.js';
+export { encodeCheckpoint, decodeCheckpoint, readCheckpoint, writeCheckpoint, firstDifference, CHECKPOINT_VERSION, type CheckpointData } from './checkpoint.js';
+export { createProgress, formatDuration, type Progress, type ProgressSink, type ProgressUpdate } from './progress.js';
