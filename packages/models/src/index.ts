@@ -1,6 +1,20 @@
 export { lmLoss, ParamBuilder, checkConfig } from './model.js';
 export type { LanguageModel, Param, ParamGroup, ForwardOptions, ForwardResult } from './model.js';
-export { rmsNorm, linear, silu, swiglu, ropeTables, applyRope, causalAttention, causalMask, RMS_NORM_EPS, type RopeTables } from './layers.js';
+export {
+  rmsNorm,
+  linear,
+  silu,
+  swiglu,
+  ropeTables,
+  applyRope,
+  causalAttention,
+  causalMask,
+  unstackRows,
+  RMS_NORM_EPS,
+  PER_HEAD_MIN_SEQ_LEN,
+  type RopeTables,
+  type AttentionStrategy,
+} from './layers.js';
 export {
   createTransformer,
   defaultTransformerConfig,
@@ -59,4 +73,13 @@ export {
   type Progress,
   type ProgressSink,
   type ProgressUpdate,
+  runSweep,
+  runSweepJob,
+  type SweepRun,
+  type SweepResult,
+  type SweepOptions,
 } from './train/index.js';
+export { trainPpmi, ppmiMatrix, type PpmiOptions, type PpmiResult } from './classic/ppmi.js';
+export { cooccurrenceCounts, type CsrMatrix, type CooccurrenceWeighting } from './classic/cooccurrence.js';
+export { randomizedSvd, type RandomizedSvdOptions, type TruncatedSvd } from './classic/randomized-svd.js';
+export { createLstm, defaultLstmConfig, checkLstmConfig, type LstmConfig } from './lstm.js';

@@ -42,7 +42,7 @@ export function overfit(model: LanguageModel, batch: Batch, steps: number, learn
 export function tensorCountAcrossSteps(model: LanguageModel, batch: Batch): [number, number] {
   const optimizer = tf.train.adam(1e-3);
   const vars = model.params.map((p) => p.variable);
-  const step = () => tf.dispose(optimizer.minimize(() => lmLoss(model, batch.ids, batch.targets), true, vars));
+  const step = () => tf.dispose(optimizer.minimize(() => lmLoss(model, batch.ids, batch.targets), true, vars)!);
   step();
   const after1 = tf.memory().numTensors;
   for (let s = 0; s < 3; s++) step();

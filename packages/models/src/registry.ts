@@ -4,6 +4,7 @@ import { NumfeatError } from '@numfeat/tensor';
 import type { LanguageModel } from './model.js';
 import { createTransformer, defaultTransformerConfig } from './transformer.js';
 import { createGatedDeltaNet, defaultGatedDeltaNetConfig } from './gated-deltanet.js';
+import { createLstm, defaultLstmConfig } from './lstm.js';
 
 type Factory = (config: Record<string, unknown>, seed: number) => LanguageModel;
 
@@ -11,6 +12,7 @@ type Factory = (config: Record<string, unknown>, seed: number) => LanguageModel;
 const FACTORIES = {
   transformer: ((c, seed) => createTransformer(defaultTransformerConfig(c), seed)) as Factory,
   'gated-deltanet': ((c, seed) => createGatedDeltaNet(defaultGatedDeltaNetConfig(c), seed)) as Factory,
+  lstm: ((c, seed) => createLstm(defaultLstmConfig(c), seed)) as Factory,
 } satisfies Record<string, Factory>;
 
 export type ArchName = keyof typeof FACTORIES;
