@@ -113,8 +113,34 @@ function precondition(Xt: Float64Array, N: number, p: number, weights: Float64Ar
     });
   }
   const Linv = invertLower(L, p);
+  // Z = X̃·L⁻ᵀ, four rows per pass so each L⁻¹ entry is loaded once for four products.
   const Z = new Float64Array(N * p);
-  for (let i = 0; i < N; i++) {
+  let i = 0;
+  for (; i + 3 < N; i += 4) {
+    const a = i * p;
+    const b = a + p;
+    const c = b + p;
+    const e = c + p;
+    for (let r = 0; r < p; r++) {
+      const lr = r * p;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0; k <= r; k++) {
+        const l = Linv[lr + k];
+        s0 += l * Xt[a + k];
+        s1 += l * Xt[b + k];
+        s2 += l * Xt[c + k];
+        s3 += l * Xt[e + k];
+      }
+      Z[a + r] = s0;
+      Z[b + r] = s1;
+      Z[c + r] = s2;
+      Z[e + r] = s3;
+    }
+  }
+  for (; i < N; i++) {
     const xi = i * p;
     for (let r = 0; r < p; r++) {
       let s = 0;
