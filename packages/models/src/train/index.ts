@@ -5,3 +5,4 @@ export { evaluateEmbeddings, numberEmbeddings, type EvalOptions, type EvalRecord
 export { weightedLmLoss } from './loss.js';
 export { encodeCheckpoint, decodeCheckpoint, readCheckpoint, writeCheckpoint, firstDifference, CHECKPOINT_VERSION, type CheckpointData } from './checkpoint.js';
 export { createProgress, formatDuration, type Progress, type ProgressSink, type ProgressUpdate } from './progress.js';
+export { runSweep, runSweepJob, type SweepRun, type SweepResult, type SweepOptions } from './sweep.js';
