@@ -49,6 +49,7 @@ export { readBundledDocuments, sourcePackageInfo, BUNDLED_SOURCES, type BundledS
 export { cleanEmail, cleanBrown, stripHtml, normalizeWhitespace } from './real/clean.js';
 export { buildBundledCorpus, type BuildCorpusOptions, type BundledCorpus, type CorpusManifest, type SourceStats } from './real/build.js';
 export { readShard, dtypeForVocab, type ShardRef, type ShardDtype } from './real/shards.js';
+export { readCorpusIds, bundledWordTokenizer, type BundledWordTokenizerOptions } from './real/corpus-ids.js';
 
 // Deterministic, resumable LM batches
 export { batches, type Batch, type BatchOptions, type BatchPosition, type BatchStream } from './loader/batches.js';

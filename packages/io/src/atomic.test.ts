@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from './atomic.js';
+import { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './atomic.js';
 import { expectNumfeatError } from './test-helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'numfeat-io-atomic-'));
@@ -25,6 +25,17 @@ describe('atomic writes', () => {
     mkdirSync(dir);
     mkdirSync(join(dir, 'target'));
     await expectNumfeatError(() => writeFileAtomic(join(dir, 'target'), 'x'), 'IO_ERROR', /cannot write/);
+    expect(readdirSync(dir)).toEqual(['target']);
+  });
+  it('the sync twin creates directories, replaces whole files, and maps failures to IO_ERROR', async () => {
+    const p = join(tmp, 'sync', 'deep', 'out.bin');
+    writeFileAtomicSync(p, 'first');
+    writeFileAtomicSync(p, new Uint8Array([1, 2, 3]));
+    expect([...readFileSync(p)]).toEqual([1, 2, 3]);
+    expect(readdirSync(join(tmp, 'sync', 'deep'))).toEqual(['out.bin']);
+    const dir = join(tmp, 'sync-isdir');
+    mkdirSync(join(dir, 'target'), { recursive: true });
+    await expectNumfeatError(async () => writeFileAtomicSync(join(dir, 'target'), 'x'), 'IO_ERROR', /cannot write/);
     expect(readdirSync(dir)).toEqual(['target']);
   });
 });

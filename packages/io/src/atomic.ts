@@ -40,3 +40,28 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
   const text = JSON.stringify(value, (_key, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : v), 2);
   await writeFileAtomic(path, text + '\n');
 }
+
+/**
+ * The synchronous twin of writeFileAtomic, for code on synchronous paths (corpus shard writers).
+ * node:fs is reached through process.getBuiltinModule so browsers importing this package never load it.
+ */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  const fs = process.getBuiltinModule('node:fs') as typeof import('node:fs');
+  const { dirname, basename, join } = process.getBuiltinModule('node:path') as typeof import('node:path');
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.${counter++}.tmp`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const fd = fs.openSync(temp, 'w');
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, path);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw ioError(e, path, 'write');
+  }
+}

@@ -23,5 +23,5 @@ export {
   type LoadedEmbeddings,
 } from './load.js';
 export { formatNumberRanges, largestContiguous, missingNumbersError } from './ranges.js';
-export { writeFileAtomic, writeJsonAtomic } from './atomic.js';
+export { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './atomic.js';
 export { readFileBytes } from './node-fs.js';

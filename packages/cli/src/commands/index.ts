@@ -6,4 +6,5 @@ import type { Command } from '../command.js';
  */
 export const commands: Record<string, () => Promise<{ default: Command }>> = {
   analyze: () => import('./analyze.js'),
+  corpus: () => import('./corpus.js'),
 };

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { NumfeatError } from '@numfeat/tensor/core';
 import type { Tokenizer } from '@numfeat/tokenizers';
-import { writeFileAtomicSync } from './atomic.js';
+import { writeFileAtomicSync } from '@numfeat/io';
 import { assertLittleEndianHost, dtypeForVocab, sha256, shardProblem, bytesPer, type ShardDtype, type ShardRef } from './shards.js';
 import { BUNDLED_SOURCES, readBundledDocuments, sourcePackageInfo, type BundledSourceName } from './sources.js';
 
