@@ -71,6 +71,17 @@ describe('fisherDiscriminant', () => {
     f0.eigenvalues.forEach((v, i) => expect(f2.eigenvalues[i]).toBeCloseTo(v, 6));
   });
 
+  it("'auto' adds a ridge when classes are perfectly separable inside the PCA space; explicit 'pca' throws", () => {
+    // Perfect circle (no within-class variance in 2 dims) + a ramp: S_W singular even after PCA.
+    const E = Array.from({ length: 100 }, (_, n) => [Math.cos((2 * Math.PI * n) / 10), Math.sin((2 * Math.PI * n) / 10), n / 100]);
+    const lab = residueLabels(100, 10);
+    const f = fisherDiscriminant(E, lab);
+    expect(f.treatment).toMatchObject({ kind: 'pca', ridge: 1e-6 });
+    expect(f.treatment.reason).toMatch(/perfectly separable/);
+    expect(f.lambdaMax).toBeGreaterThan(1e3);
+    expect(() => fisherDiscriminant(E, lab, { treatment: 'pca' })).toThrow(expect.objectContaining({ code: 'SINGULAR_MATRIX' }));
+  });
+
   it('PCA from the N × N side (d > N) equals a brute-force SVD projection', () => {
     const wide = noiseMatrix(24, 50, 3);
     const lab = Array.from(residueLabels(24, 2));

@@ -7,7 +7,9 @@ export type FisherTreatmentKind = 'none' | 'pca' | 'ridge';
 export interface FisherOptions {
   /**
    * How to handle a singular S_W. 'auto' (default): no treatment when S_W is well conditioned,
-   * otherwise 'pca'. 'pca': always project onto the top principal components first.
+   * otherwise 'pca' — plus a ridge if S_W is still singular after PCA (perfectly separable
+   * directions; then `treatment.ridge` is set and λ_max depends on it).
+   * 'pca': always project onto the top principal components first.
    * 'ridge': S_W + ε·tr(S_W)/d·I. 'none': throw SINGULAR_MATRIX if S_W is singular.
    */
   treatment?: 'auto' | FisherTreatmentKind;
@@ -128,12 +130,25 @@ export function fisherDiscriminant(E: MatrixInput, labels: ArrayLike<number>, op
   let traceSBUsed = 0;
   for (let j = 0; j < dims; j++) traceSBUsed += SB[j * dims + j];
 
-  const swEigen = symmetricEigen(SW, dims).values;
+  let swEigen = symmetricEigen(SW, dims).values;
+  const stillSingular = () => !(swEigen[dims - 1] > 0) || swEigen[0] / swEigen[dims - 1] > maxCondition;
+  if (treatment === 'auto' && kind === 'pca' && stillSingular()) {
+    // Some retained direction has (almost) no within-class variance, i.e. the classes are perfectly
+    // separable there and λ_max is unbounded; a ridge makes it finite (and ε-dependent: say so).
+    let tr = 0;
+    for (let j = 0; j < dims; j++) tr += SW[j * dims + j];
+    ridgeAdded = (eps * tr) / dims;
+    for (let j = 0; j < dims; j++) SW[j * dims + j] += ridgeAdded;
+    swEigen = symmetricEigen(SW, dims).values;
+    reason +=
+      `; S_W was still singular after PCA (no within-class variance along some direction: perfectly separable classes, ` +
+      `λ_max → ∞), so ${eps}·tr(S_W)/k·I = ${ridgeAdded.toExponential(3)}·I was added and λ_max depends on ε`;
+  }
   const lambdaMaxSW = swEigen[0];
   const lambdaMinSW = swEigen[dims - 1];
   const L = lambdaMinSW > 0 ? cholesky(SW, dims) : null;
   if (!L) {
-    throw singular(`S_W is not positive definite after the '${kind}' treatment (λ_min = ${lambdaMinSW})`);
+    throw singular(`S_W is not positive definite after the '${kind}' treatment (λ_min = ${lambdaMinSW})`, kind !== 'none');
   }
   const Linv = invertLower(L, dims);
   const M = whiten(SB, Linv, dims);
@@ -150,13 +165,15 @@ export function fisherDiscriminant(E: MatrixInput, labels: ArrayLike<number>, op
     N,
     d,
     dims,
-    treatment: { kind, ...(kind === 'pca' ? { dims } : {}), ...(kind === 'ridge' ? { ridge: eps } : {}), reason },
+    treatment: { kind, ...(kind === 'pca' ? { dims } : {}), ...(ridgeAdded !== undefined ? { ridge: eps } : {}), reason },
   };
 }
 
-function singular(problem: string): NumfeatError {
+function singular(problem: string, afterTreatment = false): NumfeatError {
   return new NumfeatError('SINGULAR_MATRIX', `S_W is singular: ${problem}`, {
-    fix: "use treatment: 'pca' (project onto ≤ min(d, N − T − 1, 100) principal components) or 'ridge' (S_W + ε·tr(S_W)/d·I)",
+    fix: afterTreatment
+      ? "use treatment: 'auto' (adds a ridge when needed) or 'ridge' with a larger ridge ε"
+      : "use treatment: 'pca' (project onto ≤ min(d, N − T − 1, 100) principal components) or 'ridge' (S_W + ε·tr(S_W)/d·I)",
   });
 }
 
