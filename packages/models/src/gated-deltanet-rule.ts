@@ -46,6 +46,33 @@ export function shortCausalConv(x: tf.Tensor3D, w: tf.Tensor2D): tf.Tensor3D {
   return y;
 }
 
+/** Seeded uniform numbers in [lo, hi) (a 32-bit LCG; only used for the A and dt initialisation). */
+function uniformValues(count: number, lo: number, hi: number, seed: number): Float32Array {
+  let state = (seed * 2_654_435_761) >>> 0 || 1;
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    out[i] = lo + ((hi - lo) * state) / 2 ** 32;
+  }
+  return out;
+}
+
+/**
+ * Mamba-style decay parameters for `heads` heads: A ~ U[1, 16) stored as log A, and a dt bias
+ * that is softplus⁻¹ of dt ~ logU[0.001, 0.1) (fla's GatedDeltaNet and Mamba-2 both do this).
+ */
+export function decayInit(heads: number, seed: number): { aLog: Float32Array; dtBias: Float32Array } {
+  const a = uniformValues(heads, 1, 16, seed);
+  const u = uniformValues(heads, Math.log(0.001), Math.log(0.1), seed + 1);
+  return {
+    aLog: a.map(Math.log),
+    dtBias: u.map((logDt) => {
+      const dt = Math.max(Math.exp(logDt), 1e-4);
+      return dt + Math.log(-Math.expm1(-dt)); // softplus⁻¹(dt)
+    }),
+  };
+}
+
 /** 0/1 lower-triangular [size, size] (diagonal included unless strict), built outside any gradient. */
 export function lowerMask(size: number, strict = false): tf.Tensor2D {
   const values = new Float32Array(size * size);

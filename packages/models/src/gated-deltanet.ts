@@ -5,7 +5,7 @@
 // the gated delta rule (gated-deltanet-rule.ts, chunked form), a per-head RMSNorm gated by
 // SiLU(x W_gate), and the out projection. Activations travel folded as [B·T, ·] for matMul2d.
 import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
-import { checkForwardArgs, gatedDeltaRuleChunked, gatedDeltaRuleRecurrent, shortCausalConv } from './gated-deltanet-rule.js';
+import { checkForwardArgs, decayInit, gatedDeltaRuleChunked, gatedDeltaRuleRecurrent, shortCausalConv } from './gated-deltanet-rule.js';
 import { linear, rmsNorm, silu, swiglu } from './layers.js';
 import { llamaFfnHidden } from './transformer.js';
 import { checkConfig, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
@@ -82,33 +82,6 @@ interface Block {
   wUp1: tf.Variable;
   wUp2: tf.Variable;
   wDown: tf.Variable;
-}
-
-/** Seeded uniform numbers in [lo, hi) (a 32-bit LCG; only used for the A and dt initialisation). */
-function uniformValues(count: number, lo: number, hi: number, seed: number): Float32Array {
-  let state = (seed * 2_654_435_761) >>> 0 || 1;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    out[i] = lo + ((hi - lo) * state) / 2 ** 32;
-  }
-  return out;
-}
-
-/**
- * Mamba-style decay parameters for `heads` heads: A ~ U[1, 16) stored as log A, and a dt bias
- * that is softplus⁻¹ of dt ~ logU[0.001, 0.1) (fla's GatedDeltaNet and Mamba-2 both do this).
- */
-export function decayInit(heads: number, seed: number): { aLog: Float32Array; dtBias: Float32Array } {
-  const a = uniformValues(heads, 1, 16, seed);
-  const u = uniformValues(heads, Math.log(0.001), Math.log(0.1), seed + 1);
-  return {
-    aLog: a.map(Math.log),
-    dtBias: u.map((logDt) => {
-      const dt = Math.max(Math.exp(logDt), 1e-4);
-      return dt + Math.log(-Math.expm1(-dt)); // softplus⁻¹(dt)
-    }),
-  };
 }
 
 /** Builds a Gated DeltaNet LM with seeded weights (same seed → same weights on cpu). */

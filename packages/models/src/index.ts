@@ -83,3 +83,5 @@ export { trainPpmi, ppmiMatrix, type PpmiOptions, type PpmiResult } from './clas
 export { cooccurrenceCounts, type CsrMatrix, type CooccurrenceWeighting } from './classic/cooccurrence.js';
 export { randomizedSvd, type RandomizedSvdOptions, type TruncatedSvd } from './classic/randomized-svd.js';
 export { createLstm, defaultLstmConfig, checkLstmConfig, type LstmConfig } from './lstm.js';
+export { createMamba2, defaultMamba2Config, checkMamba2Config, type Mamba2Config } from './mamba2.js';
+export { ssdRecurrent, ssdChunked } from './mamba2-ssd.js';

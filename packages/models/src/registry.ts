@@ -5,6 +5,7 @@ import type { LanguageModel } from './model.js';
 import { createTransformer, defaultTransformerConfig } from './transformer.js';
 import { createGatedDeltaNet, defaultGatedDeltaNetConfig } from './gated-deltanet.js';
 import { createLstm, defaultLstmConfig } from './lstm.js';
+import { createMamba2, defaultMamba2Config } from './mamba2.js';
 
 type Factory = (config: Record<string, unknown>, seed: number) => LanguageModel;
 
@@ -13,6 +14,7 @@ const FACTORIES = {
   transformer: ((c, seed) => createTransformer(defaultTransformerConfig(c), seed)) as Factory,
   'gated-deltanet': ((c, seed) => createGatedDeltaNet(defaultGatedDeltaNetConfig(c), seed)) as Factory,
   lstm: ((c, seed) => createLstm(defaultLstmConfig(c), seed)) as Factory,
+  mamba2: ((c, seed) => createMamba2(defaultMamba2Config(c), seed)) as Factory,
 } satisfies Record<string, Factory>;
 
 export type ArchName = keyof typeof FACTORIES;
