@@ -121,6 +121,9 @@ export function word2vecKernel(job: Word2vecJob): Word2vecJobResult {
     let epochPairs = 0;
     for (let s0 = job.start; s0 < job.end; s0 += job.sentenceLength) {
       const s1 = Math.min(job.end, s0 + job.sentenceLength);
+      // Progress (all workers) before this sentence drives the learning rate within it.
+      const doneBefore = (shared ? Atomics.load(progress, 0) : progress[0]) * job.progressUnit + (localWords - lastReport);
+      const wordsBefore = localWords;
       // Build the sentence: drop words below minCount, subsample frequent ones.
       let n = 0;
       for (let i = s0; i < s1; i++) {
@@ -132,18 +135,19 @@ export function word2vecKernel(job: Word2vecJob): Word2vecJobResult {
         if (k < 1 && k < (rnd >>> 0) * 2.3283064365386963e-10) continue;
         sen[n++] = w;
       }
-      // Update the learning rate from the global progress (word2vec.c: every ~10k words).
-      if (localWords - lastReport >= job.progressUnit || s1 >= job.end) {
-        const units = Math.floor((localWords - lastReport) / job.progressUnit);
-        if (units > 0) {
-          if (shared) Atomics.add(progress, 0, units); else progress[0] += units;
-          lastReport += units * job.progressUnit;
-        }
-        const done = (shared ? Atomics.load(progress, 0) : progress[0]) * job.progressUnit;
-        const frac = Math.min(1, done / (job.totalWords + 1));
-        alpha = Math.max(job.minAlpha, job.alpha - (job.alpha - job.minAlpha) * frac);
+      const sentenceWords = localWords - wordsBefore;
+      // Publish progress in whole units (word2vec.c: every ~10k words; Atomics when shared).
+      const units = Math.floor((localWords - lastReport) / job.progressUnit);
+      if (units > 0) {
+        if (shared) Atomics.add(progress, 0, units); else progress[0] += units;
+        lastReport += units * job.progressUnit;
       }
       for (let pos = 0; pos < n; pos++) {
+        if ((pos & 255) === 0) {
+          // Linear decay alpha → minAlpha over all words of all epochs (gensim/word2vec.c).
+          const frac = Math.min(1, (doneBefore + (sentenceWords * pos) / n) / (job.totalWords + 1));
+          alpha = Math.max(job.minAlpha, job.alpha - (job.alpha - job.minAlpha) * frac);
+        }
         const word = sen[pos];
         rnd ^= rnd << 13; rnd ^= rnd >>> 17; rnd ^= rnd << 5;
         const b = (rnd >>> 0) % window; // dynamic window: effective size window − b
