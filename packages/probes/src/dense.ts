@@ -27,9 +27,10 @@ export function fitScaler(m: Matrix64): Scaler {
     }
   }
   for (let j = 0; j < cols; j++) {
-    const s = Math.sqrt(scale[j] / rows);
-    // Same rule as sklearn: near-constant columns (relative to their magnitude) are not scaled.
-    scale[j] = s < 10 * Number.EPSILON * Math.max(1, Math.abs(mean[j])) ? 1 : s;
+    const variance = scale[j] / rows;
+    // sklearn's _is_constant_feature: a column whose variance is round-off is left unscaled.
+    const bound = rows * Number.EPSILON * variance + (rows * Math.abs(mean[j]) * Number.EPSILON) ** 2;
+    scale[j] = variance <= bound ? 1 : Math.sqrt(variance);
   }
   return { mean, scale };
 }

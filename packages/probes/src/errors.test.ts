@@ -33,6 +33,8 @@ describe('input validation: every bad input throws a NumfeatError with the right
     expect(() => fisherDiscriminant(E.slice(0, 5), residueLabels(5, 3))).toThrow(code('BAD_RANGE'));
     expect(() => new LogisticProbe().fit(E, new Array(40).fill(1))).toThrow(code('BAD_RANGE'));
     expect(() => new LogisticProbe({ C: 0 })).toThrow(code('BAD_RANGE'));
+    expect(() => new LogisticProbe({ tol: -1 })).toThrow(code('BAD_RANGE'));
+    expect(() => new LogisticProbe({ maxIter: 0 })).toThrow(code('BAD_RANGE'));
     expect(() => new LDAProbe({ shrinkage: 2 })).toThrow(code('BAD_RANGE'));
     expect(() => fisherDiscriminant(E, residueLabels(40, 2), { pcaDims: 0 })).toThrow(code('BAD_RANGE'));
   });

@@ -1,4 +1,4 @@
-import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
 import { applyScaler, assertColumns, fitScaler, type Scaler } from './dense.js';
 import { accuracyOf, argmaxLabels, notFitted, prepareFit } from './fit-input.js';
 import { solveLogistic } from './logistic-solver.js';
@@ -56,13 +56,19 @@ export class LogisticProbe {
         fix: "use 'auto' (sklearn default) or 'multinomial'",
       });
     }
+    const tol = options.tol ?? 1e-7;
+    if (typeof tol !== 'number' || !(tol > 0)) {
+      throw new NumfeatError('BAD_RANGE', `tol must be a positive number, got ${String(tol)}`, { fix: 'pass e.g. tol: 1e-7' });
+    }
+    const maxIter = assertInteger(options.maxIter ?? 2000, 'maxIter', 1);
+    const refreshAfter = assertInteger(options.refreshAfter ?? 25, 'refreshAfter', 0);
     this.options = {
       C,
       standardize: options.standardize ?? true,
       multiClass,
-      tol: options.tol ?? 1e-7,
-      maxIter: options.maxIter ?? 2000,
-      refreshAfter: options.refreshAfter ?? 25,
+      tol,
+      maxIter,
+      refreshAfter,
     };
   }
 
