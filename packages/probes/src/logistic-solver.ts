@@ -72,13 +72,13 @@ export function solveLogistic(
   const stages = refresh ? [refresh, Infinity] : [Infinity];
   for (const budget of stages) {
     const { L, Linv, Z } = precondition(Xt, N, p, weights, lambda);
-    const theta = mulUpper(omega, R, p, L); // Θ = Ω·L
+    const theta = timesLower(omega, R, p, L); // Θ = Ω·L
     const fg = objective(Z, N, p, d, y, K, R, Q, Linv, lambda, binary);
     const maxIter = Math.min(budget, opts.maxIter - iterations);
     total = lbfgs(fg, theta, { gtol: opts.tol, maxIter });
     iterations += total.iterations;
     evaluations += total.evaluations;
-    omega = mulLower(total.x, R, p, Linv); // Ω = Θ·L⁻¹
+    omega = timesLower(total.x, R, p, Linv); // Ω = Θ·L⁻¹
     if (total.converged || iterations >= opts.maxIter) break;
     curvatureWeights(Xt, N, p, omega, R, K, Q, binary, start, weights);
   }
@@ -152,8 +152,8 @@ function precondition(Xt: Float64Array, N: number, p: number, weights: Float64Ar
   return { L, Linv, Z };
 }
 
-/** A·L for A (rows×p) and lower-triangular L (p×p). */
-function mulUpper(A: Float64Array, rows: number, p: number, L: Float64Array): Float64Array {
+/** A·M for A (rows×p) and a lower-triangular M (p×p): used for Θ = Ω·L and Ω = Θ·L⁻¹. */
+function timesLower(A: Float64Array, rows: number, p: number, L: Float64Array): Float64Array {
   const out = new Float64Array(rows * p);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < p; j++) {
@@ -164,9 +164,6 @@ function mulUpper(A: Float64Array, rows: number, p: number, L: Float64Array): Fl
   }
   return out;
 }
-
-/** Same product, named for its use: Θ·L⁻¹. */
-const mulLower = mulUpper;
 
 /**
  * Per-sample curvature of the loss at Ω: tr of the softmax Hessian in the Helmert basis divided by
