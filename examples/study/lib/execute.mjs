@@ -1,0 +1,126 @@
+// Executes one run spec (plain data) and returns its result object. Kinds:
+//   lm               a language model trained on a (perturbed) corpus, then measured
+//   addition         a Transformer trained on 3-digit or 9-digit addition, with accuracy curves
+//   word2vec | ppmi  the classical baselines on the same token stream
+//   token-frequency  the 1-D number-token frequency signal (no model)
+//   counterexample   Theorem 1(ii)'s construction, via examples/theorem's sweep
+import { join } from 'node:path';
+import * as models from '@numfeat/models';
+import { tf, getBackendReport } from '@numfeat/tensor';
+import { additionTask, packedSequences, tokenFrequencySignal, tokenStream } from './data.mjs';
+import { measureCheckpoint, measureEmbeddings } from './measure.mjs';
+import { optimizerImplementation, trainLM } from './train-lm.mjs';
+import { sweepCounterexample, logGrid } from '../../theorem/sweep.mjs';
+
+const rowsOf = (table, ids) => ids.map((id) => Array.from(table[id]));
+
+async function lmRun(run, ctx) {
+  const { corpus, perturbation = 'none', model, optimizer, train, analysis } = run;
+  const packed = packedSequences(corpus, perturbation, train.context, run.seed);
+  const batchTokens = train.batchSize * train.context;
+  // Same number of real (non-pad) tokens for every condition: batch rows scale with 1/context,
+  // steps with the share of padding (Isolate-k), capped at 4× the baseline steps.
+  const rowLen = packed.seqLen - 1;
+  const batchSize = Math.max(1, Math.round(batchTokens / rowLen));
+  const realShare = packed.realTokens / (packed.realTokens + packed.padTokens);
+  const baseSteps = Math.max(1, Math.round(train.tokens / batchTokens));
+  const steps = Math.min(4 * baseSteps, Math.max(1, Math.round(baseSteps / realShare)));
+  const evalEvery = run.dynamics ? Math.max(1, Math.round(steps / (train.evalPoints ?? 10))) : 0;
+  const res = await trainLM({
+    modelSpec: { ...model, vocabSize: packed.vocabSize, maxSeqLen: Math.max(rowLen, model.maxSeqLen ?? 0) },
+    optimizerSpec: optimizer, seed: run.seed, packed, batchSize, steps,
+    warmupSteps: Math.round(steps * (train.warmup ?? 0.05)), evalEvery,
+    checkpointPath: join(ctx.dir, 'checkpoint.json'), checkpointEvery: Math.max(1, Math.round(steps / 4)),
+    log: ctx.log, shouldStop: ctx.shouldStop,
+    evaluate: run.dynamics ? async (m, { step }) => ({ tokens: step * batchSize * rowLen, ...measureCheckpoint(rowsOf(await m.embeddingTable().array(), packed.numberIds), { probeSeeds: 1 }) }) : undefined,
+  });
+  if (res.stopped) return { stopped: true };
+  res.model.dispose();
+  const measured = measureEmbeddings(rowsOf(res.embedding, packed.numberIds), { probeSeeds: analysis.probeSeeds });
+  return {
+    ...measured,
+    training: { steps, batchSize, seqLen: rowLen, tokens: steps * batchSize * rowLen, realTokenShare: realShare, finalLoss: res.losses.at(-1)?.[1], losses: thin(res.losses, 50), trainSeconds: res.seconds, optimizerImplementation: optimizerImplementation() },
+    dynamics: res.evals,
+  };
+}
+
+async function additionRun(run, ctx) {
+  const task = additionTask({ digits: run.digits, train: run.examples.train, test: run.examples.test, seed: run.dataSeed ?? 0 });
+  const L = task.train.seqLen;
+  const steps = Math.max(1, Math.round(run.train.tokens / (run.train.batchSize * (L - 1))));
+  const evalEvery = Math.max(1, Math.round(steps / (run.train.evalPoints ?? 10)));
+  const res = await trainLM({
+    modelSpec: { ...run.model, vocabSize: task.vocabSize, maxSeqLen: Math.max(L, run.model.maxSeqLen ?? 0) },
+    optimizerSpec: run.optimizer, seed: run.seed, packed: task.train, batchSize: run.train.batchSize, steps,
+    warmupSteps: Math.round(steps * (run.train.warmup ?? 0.05)), evalEvery,
+    checkpointPath: join(ctx.dir, 'checkpoint.json'), checkpointEvery: Math.max(1, Math.round(steps / 4)),
+    log: ctx.log, shouldStop: ctx.shouldStop,
+    evaluate: async (m, { step }) => ({ tokens: step * run.train.batchSize * (L - 1), trainAccuracy: exactMatch(m, task.train, 256), testAccuracy: exactMatch(m, task.test, 256) }),
+  });
+  if (res.stopped) return { stopped: true };
+  res.model.dispose();
+  const measured = measureEmbeddings(rowsOf(res.embedding, task.numberIds), { probeSeeds: run.analysis.probeSeeds });
+  return { ...measured, training: { steps, batchSize: run.train.batchSize, seqLen: L - 1, tokens: steps * run.train.batchSize * (L - 1), finalLoss: res.losses.at(-1)?.[1], losses: thin(res.losses, 50), trainSeconds: res.seconds, optimizerImplementation: optimizerImplementation() }, dynamics: res.evals, format: task.format };
+}
+
+/** Exact-match accuracy (%) under teacher forcing on the first `limit` examples (= greedy when every answer token is right). */
+function exactMatch(model, packed, limit) {
+  const L = packed.seqLen;
+  const n = Math.min(limit, packed.data.length / L);
+  return tf.tidy(() => {
+    const x = tf.tensor2d(packed.data.subarray(0, n * L), [n, L]).slice([0, 0], [n, L - 1]).toInt();
+    const pred = tf.argMax(model.forward(x).logits, 2).dataSync();
+    let correct = 0;
+    for (let e = 0; e < n; e++) {
+      let ok = true;
+      for (let i = 1; i < L; i++) if (packed.weights[e * L + i] > 0 && pred[e * (L - 1) + i - 1] !== packed.data[e * L + i]) { ok = false; break; }
+      if (ok) correct++;
+    }
+    return (100 * correct) / n;
+  });
+}
+
+function classicRun(run) {
+  const s = tokenStream(run.corpus);
+  const t0 = performance.now();
+  let table;
+  if (run.kind === 'word2vec') {
+    if (typeof models.trainWord2vec !== 'function') throw new Error('trainWord2vec is not exported by @numfeat/models (yet): the word2vec baseline cannot run');
+    const r = models.trainWord2vec(s.ids, { vocabSize: s.vocabSize, seed: run.seed, ...run.params });
+    table = r.embeddings; var dims = r.dims;
+  } else {
+    if (typeof models.trainPpmi !== 'function') throw new Error('trainPpmi is not exported by @numfeat/models (yet): the PPMI baseline cannot run');
+    const r = models.trainPpmi(s.ids, { vocabSize: s.vocabSize, seed: run.seed, ...run.params });
+    table = r.embeddings; dims = r.dims;
+  }
+  const rows = s.numberIds.map((id) => Array.from(table.subarray(id * dims, (id + 1) * dims)));
+  return { ...measureEmbeddings(rows, { probeSeeds: run.analysis.probeSeeds }), training: { seconds: (performance.now() - t0) / 1000, tokens: s.ids.length } };
+}
+
+function tokenFrequencyRun(run) {
+  const x = tokenFrequencySignal(run.corpus);
+  return { ...measureEmbeddings(x.map((v) => [v]), { probeSeeds: run.analysis.probeSeeds }), signal: 'log(1 + count) of number token n' };
+}
+
+function counterexampleRun(run) {
+  const sweep = sweepCounterexample({ N: 1000, T: 10, A: 5, Bs: [0.03, ...logGrid(0.05, 100, run.points ?? 15), 31].sort((a, b) => a - b) });
+  return { sweep };
+}
+
+const thin = (pairs, n) => pairs.filter((_, i) => i % Math.max(1, Math.ceil(pairs.length / n)) === 0 || i === pairs.length - 1);
+
+/** Runs one spec; ctx = { dir, log, shouldStop }. Returns the result body (without bookkeeping). */
+export async function executeRun(run, ctx) {
+  switch (run.kind) {
+    case 'lm': return lmRun(run, ctx);
+    case 'addition': return additionRun(run, ctx);
+    case 'word2vec': case 'ppmi': return classicRun(run);
+    case 'token-frequency': return tokenFrequencyRun(run);
+    case 'counterexample': return counterexampleRun(run);
+    default: throw new Error(`unknown run kind '${run.kind}'`);
+  }
+}
+
+export function backendName() {
+  try { return getBackendReport()?.name ?? tf.getBackend(); } catch { return tf.getBackend(); }
+}

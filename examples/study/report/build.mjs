@@ -1,0 +1,107 @@
+// Builds results/<profile>/REPORT.md and report.html from whatever runs have finished (shards
+// merged: they share runs/<id>/result.json). Figures go to figures/ as SVG + PNG + JSON (+ CSV).
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFigure } from '@numfeat/plot';
+import { writeFileAtomic } from '@numfeat/io';
+import { EXPERIMENTS } from '../experiments/index.mjs';
+import { readResults } from '../lib/store.mjs';
+import { aggregateSystems, evaluateClaims, fmt, CLASSES } from '../lib/verdicts.mjs';
+import { markdownToHtml } from './html.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const PAPER = JSON.parse(readFileSync(resolve(here, '../paper-values.json'), 'utf8'));
+
+/**
+ * root: a results folder (results/<profile>). options.only: experiment names to include;
+ * options.png: render PNGs (default true). Returns { report, html, figures, claims }.
+ */
+export async function buildReport(root, { only, png = true, wallSeconds } = {}) {
+  const study = JSON.parse(readFileSync(join(root, 'study.json'), 'utf8'));
+  const profile = study.profile;
+  const results = readResults(root);
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const systems = aggregateSystems(results);
+  const figures = [];
+  const figure = async (name, { svg, data, csv }) => {
+    const w = await writeFigure(join(root, 'figures', name), svg, data, { png, ...(csv ? { csv } : {}) });
+    figures.push(w);
+    return `figures/${name}.${png ? 'png' : 'svg'}`;
+  };
+  const ctx = { profile, results, byId, systems, figure, paper: PAPER };
+  const sections = [];
+  const extra = {};
+  for (const e of EXPERIMENTS.filter((x) => !only || only.includes(x.name))) {
+    const s = await e.section(ctx);
+    Object.assign(extra, s.extra ?? {});
+    sections.push(`## ${e.title}\n\n${s.markdown}\n`);
+  }
+  const claims = evaluateClaims(systems, extra);
+  const ok = results.filter((r) => r.status === 'ok');
+  const failed = results.filter((r) => r.status === 'failed');
+  const totalRunSeconds = results.reduce((a, r) => a + (r.wallSeconds ?? 0), 0);
+  const md = [
+    `# numfeat study — profile \`${profile.name}\` (version ${profile.version})`,
+    '',
+    `${profile.description}`,
+    '',
+    `Runs finished: ${ok.length} ok, ${failed.length} failed. Sum of run wall times: ${(totalRunSeconds / 60).toFixed(1)} min${wallSeconds ? `; study wall time ${(wallSeconds / 60).toFixed(1)} min` : ''}. Backends: ${[...new Set(results.map((r) => r.backend))].join(', ') || '—'}. Every verdict is "at this scale" (see docs/protocol.md, "Study: classes and verdicts").`,
+    '',
+    '## Verdicts',
+    '',
+    '| # | claim (source) | verdict | our measurement |', '|---|---|---|---|',
+    ...claims.map((c) => `| ${c.id} | ${c.claim} (${c.source}) | **${c.verdict}** | ${c.detail.replace(/\|/g, '/')} |`),
+    '',
+    `Counts: ${['reproduced', 'partly', 'not reproduced', 'not tested'].map((v) => `${v} ${claims.filter((c) => c.verdict === v).length}`).join(', ')}.`,
+    '',
+    '## Classes',
+    '',
+    'Our classification of each system by the thresholds of docs/protocol.md (spike: m(1/T) ≥ 2 at ≥ 2 of T = 10, 5, 2; G = mean(κ_2, κ_5, κ_10): full ≥ 50, partial ≥ 15).',
+    '',
+    '| system | seeds | spikes at T | G (mean ± std) | our class | paper\'s class |', '|---|---|---|---|---|---|',
+    ...[...systems.values()].map((s) => `| ${s.system} | ${s.seeds} | ${s.classification.spiking.join(', ') || '—'} | ${fmt(s.G.mean)} ± ${fmt(s.G.std)} | ${s.classification.label} | ${paperClass(s.system)} |`),
+    '',
+    ...sections,
+    '## Protocol choices',
+    '',
+    ...protocolLines(profile, results),
+    '',
+    '## Runs',
+    '',
+    '| run | system | status | wall time (s) | backend | tokens | final loss |', '|---|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.id} | ${r.run.system} | ${r.status === 'failed' ? `failed: ${(r.error?.message ?? '').slice(0, 120).replace(/\|/g, '/')} (runs/${r.id}/log.txt)` : r.status} | ${r.wallSeconds?.toFixed(1) ?? '—'} | ${r.backend} | ${r.result?.training?.tokens ?? '—'} | ${r.result?.training?.finalLoss?.toFixed?.(3) ?? '—'} |`),
+    '',
+  ].join('\n');
+  await writeFileAtomic(join(root, 'REPORT.md'), md);
+  const html = markdownToHtml(md, root, `numfeat study — ${profile.name}`);
+  await writeFileAtomic(join(root, 'report.html'), html);
+  await writeFileAtomic(join(root, 'verdicts.json'), JSON.stringify({ claims, classes: [...systems.values()].map((s) => ({ system: s.system, seeds: s.seeds, classification: s.classification })) }, null, 2));
+  return { report: join(root, 'REPORT.md'), html: join(root, 'report.html'), figures, claims };
+}
+
+function paperClass(system) {
+  const base = system.replace(/ \((Muon|AdamW)\)$/, '');
+  const table = [
+    [/^Transformer \((Muon|AdamW)\)$|^Gated DeltaNet \(|^Mamba-2 \(|^9-digit/, CLASSES.both],
+    [/^(PPMI|word2vec)$/, CLASSES.partial],
+    [/^LSTM|^Token Dist\.$/, CLASSES.spectral],
+    [/^3-digit/, CLASSES.neither],
+  ];
+  for (const [re, cls] of table) if (re.test(system) || re.test(base)) return cls;
+  return '— (not in the paper)';
+}
+
+function protocolLines(profile, results) {
+  const first = results.find((r) => r.status === 'ok' && r.result?.protocol)?.result.protocol;
+  const impl = results.find((r) => r.result?.training?.optimizerImplementation)?.result.training.optimizerImplementation;
+  return [
+    '- Numbers 0..999 as single tokens ("0".."999"; 9-digit addition: chunk tokens "000".."999"); tied input/output embeddings; the analysed matrix is the embedding table rows of those tokens.',
+    '- Corpus: the synthetic number-rich corpus of @numfeat/data-gen (default) tokenized by a WordTokenizer with whole-number tokens; headline runs also on the bundled real corpus (labelled "real corpus").',
+    `- Model (ours, tiny): ${JSON.stringify(profile.model)}; per-architecture overrides ${JSON.stringify(profile.archs)}.`,
+    `- Optimizers: ${JSON.stringify(profile.optimizers)}; implementation: ${impl ?? '—'}. Warmup ${profile.train.warmup} of steps then cosine decay; gradient clipping at global norm 1.`,
+    `- Training budget per LM run: ${profile.train.tokens} tokens (real, non-pad), context ${profile.train.context}, ${profile.train.batchSize} rows per batch at the baseline context; shorter contexts use proportionally more rows; Isolate-k pads (steps scaled by 1/real share, capped at 4×).`,
+    `- Seeds: key contrasts ${profile.seeds.key} training seeds, other conditions ${profile.seeds.other}, addition ${profile.seeds.addition}; probes: ${profile.analysis.probeSeeds} split seeds per model.`,
+    `- Probe / spectrum / Fisher protocol (from the first result): ${first ? JSON.stringify(first).slice(0, 600) : '—'}.`,
+  ];
+}
