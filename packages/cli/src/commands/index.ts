@@ -6,5 +6,6 @@ import type { Command } from '../command.js';
  */
 export const commands: Record<string, () => Promise<{ default: Command }>> = {
   analyze: () => import('./analyze.js'),
+  train: () => import('./train.js'),
   corpus: () => import('./corpus.js'),
 };

@@ -1,0 +1,44 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readNpy } from '@numfeat/io';
+import { runCli } from '../cli.js';
+
+async function numfeat(cwd: string, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
+  return { code, stdout, stderr };
+}
+
+describe('numfeat train', () => {
+  it('trains a tiny model and writes embeddings, dynamics, checkpoint and the analysis', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'numfeat-cli-train-'));
+    writeFileSync(
+      join(dir, 'tiny.json'),
+      JSON.stringify({ model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, seqLen: 16, evalEvery: 128 }, corpus: { numbers: 100 } }),
+    );
+    const r = await numfeat(dir, 'train', '--config', 'tiny.json', '--tokens', '256', '--backend', 'cpu', '--out', 'run', '--quiet', '--perturb', 'swap');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/trained transformer \(muon\) on 256 synthetic tokens/);
+    const E = readNpy(readFileSync(join(dir, 'run/embeddings.npy')));
+    expect(E.shape).toEqual([100, 16]);
+    const dyn = readFileSync(join(dir, 'run/dynamics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(dyn.filter((d) => d.type === 'eval').map((d) => d.tokens)).toEqual([0, 128, 256]);
+    for (const f of ['checkpoint.bin', 'analysis.json', 'spectrum.svg', 'kappa.json', 'tokenizer.json', 'run.json']) expect(existsSync(join(dir, 'run', f))).toBe(true);
+    const analysis = JSON.parse(readFileSync(join(dir, 'run/analysis.json'), 'utf8'));
+    expect(analysis.numbers.count).toBe(100);
+    // A second plain run into the same directory is refused; nothing is overwritten.
+    const again = await numfeat(dir, 'train', '--config', 'tiny.json', '--tokens', '256', '--backend', 'cpu', '--out', 'run', '--quiet');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already holds a checkpoint/);
+  }, 60_000);
+
+  it('rejects a bad --perturb before doing any work', async () => {
+    const r = await numfeat(tmpdir(), 'train', '--out', 'x', '--perturb', 'shuffle');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/isolate-K/);
+  });
+});
