@@ -1,6 +1,6 @@
 import { initBackend, tf, type Tensor2D } from '@numfeat/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyRope, causalAttention, causalMask, rmsNorm, ropeTables, silu, swiglu } from './layers.js';
+import { applyRope, causalAttention, causalMask, rmsNorm, ropeTables, silu, swiglu, unstackRows } from './layers.js';
 import { gradCheck } from './gradcheck.js';
 import type { Param } from './model.js';
 
@@ -98,17 +98,17 @@ describe('causalMask', () => {
 });
 
 describe('causalAttention', () => {
-  for (const group of [1, 2]) {
-    it(`matches textbook attention in value and gradient (group ${group})`, () => {
-      const [bh, t, hd] = [4, 5, 3];
+  for (const [group, strategy] of [[1, 'batched'], [2, 'batched'], [1, 'per-head'], [2, 'per-head'], [4, 'per-head']] as const) {
+    it(`matches textbook attention in value and gradient (group ${group}, ${strategy})`, () => {
+      const [bh, t, hd] = [8, 5, 3];
       const q = tf.randomNormal([bh, t, hd], 0, 1, 'float32', 11) as tf.Tensor3D;
       const k = tf.randomNormal([bh / group, t, hd], 0, 1, 'float32', 12) as tf.Tensor3D;
       const v = tf.randomNormal([bh / group, t, hd], 0, 1, 'float32', 13) as tf.Tensor3D;
       const w = tf.randomNormal([bh, t, hd], 0, 1, 'float32', 14);
       const mask = causalMask(t);
-      expect(maxAbsDiff(causalAttention(q, k, v, mask, group), referenceAttention(q, k, v, group))).toBeLessThan(1e-5);
+      expect(maxAbsDiff(causalAttention(q, k, v, mask, group, strategy), referenceAttention(q, k, v, group))).toBeLessThan(1e-5);
       const ours = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
-        tf.sum(tf.mul(causalAttention(a as tf.Tensor3D, b as tf.Tensor3D, c as tf.Tensor3D, mask, group), w)),
+        tf.sum(tf.mul(causalAttention(a as tf.Tensor3D, b as tf.Tensor3D, c as tf.Tensor3D, mask, group, strategy), w)),
       )([q, k, v]);
       const want = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
         tf.sum(tf.mul(referenceAttention(a as tf.Tensor3D, b as tf.Tensor3D, c as tf.Tensor3D, group), w)),
@@ -121,9 +121,19 @@ describe('causalAttention', () => {
     const k = tf.randomNormal([1, 4, 2], 0, 1, 'float32', 2) as tf.Tensor3D;
     const v = tf.randomNormal([1, 4, 2], 0, 1, 'float32', 3) as tf.Tensor3D;
     const changed = tf.concat([tf.slice(v, [0, 0, 0], [1, 3, 2]), tf.fill([1, 1, 2], 100)], 1) as tf.Tensor3D;
-    const a = causalAttention(q, k, v, causalMask(4));
-    const b = causalAttention(q, k, changed, causalMask(4));
-    expect(maxAbsDiff(tf.slice(a, [0, 0, 0], [1, 3, 2]), tf.slice(b, [0, 0, 0], [1, 3, 2]))).toBe(0);
+    for (const strategy of ['batched', 'per-head'] as const) {
+      const a = causalAttention(q, k, v, causalMask(4), 1, strategy);
+      const b = causalAttention(q, k, changed, causalMask(4), 1, strategy);
+      expect(maxAbsDiff(tf.slice(a, [0, 0, 0], [1, 3, 2]), tf.slice(b, [0, 0, 0], [1, 3, 2]))).toBe(0);
+    }
+  });
+});
+
+describe('unstackRows', () => {
+  it('cuts [n, r, c] into its n matrices, in order', () => {
+    const x = tf.range(0, 5 * 2 * 3).reshape([5, 2, 3]) as tf.Tensor3D;
+    const pieces = unstackRows(x);
+    expect(pieces.map((p) => p.arraySync())).toEqual(x.arraySync());
   });
 });
 

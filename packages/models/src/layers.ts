@@ -85,50 +85,91 @@ export function applyRope(x: tf.Tensor4D, cos: tf.Tensor2D, sin: tf.Tensor2D, ro
 }
 
 /**
- * Causal softmax attention per head, softmax(q·kᵀ·scale + mask)·v, on q [B·H, T, hd] and k, v
- * [B·Kv, T, hd] (head i reads key/value head floor(i / group), group = H / Kv: grouped-query attention).
- *
- * Why not tf.matMul on the batched tensors: wasm runs a batched (or transposed) matMul on a naive
- * loop, 15–30× slower than its 2-D path, and a sliced tensor is copied whole per slice. So each
- * head's product is a 2-D matMul of rows taken with gather (cost ∝ rows), and the backward pass is
- * written out (dS = P ⊙ (dP − rowsum(dP ⊙ P))) with the same pieces. Scores, softmax and its
- * backward run once on all heads together.
+ * x [n, r, c] → n tensors [r, c]. On wasm a slice copies its whole source first, so n slices of one
+ * tensor cost n full copies; halving recursively costs about 2·log2(n) copies instead.
  */
-export function causalAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tensor2D, group = 1): tf.Tensor3D {
-  const heads = q.shape[0];
+export function unstackRows(x: tf.Tensor3D): tf.Tensor2D[] {
+  const [n, r, c] = x.shape;
+  const pieces: tf.Tensor2D[] = [];
+  // Slices of the folded [n·r, c] matrix are 2-D already: no reshape per piece.
+  const cut = (block: tf.Tensor2D, count: number): void => {
+    if (count === 1) {
+      pieces.push(block);
+      return;
+    }
+    const half = Math.ceil(count / 2);
+    cut(tf.slice(block, [0, 0], [half * r, c]), half);
+    cut(tf.slice(block, [half * r, 0], [(count - half) * r, c]), count - half);
+  };
+  cut(tf.reshape(x, [n * r, c]) as tf.Tensor2D, n);
+  return pieces;
+}
+
+/** How causalAttention multiplies per head: see its comment. */
+export type AttentionStrategy = 'auto' | 'batched' | 'per-head';
+
+/** From this sequence length on, 'auto' uses the per-head 2-D path (measured on wasm: at T = 64 the
+ * two are even, at T = 256 per-head runs a training step's attention 2.3× faster). */
+export const PER_HEAD_MIN_SEQ_LEN = 128;
+
+/**
+ * Causal softmax attention, softmax(q·kᵀ/√hd + mask)·v, on q [B·H, T, hd] and k, v [B·Kv, T, hd]
+ * (grouped-query attention: query head i reads key/value head floor(i / group), group = H / Kv).
+ * The `group` query heads sharing a key/value head are stacked along time, [B·Kv, group·T, hd], so
+ * GQA needs no copies of k and v and their gradients need no sums over the group.
+ *
+ * wasm runs a batched matMul on a naive loop, 15–30× slower than its 2-D path. 'per-head' therefore
+ * cuts the tensors into one 2-D matrix per (batch, kv-head) and writes the backward pass out
+ * (dS = P ⊙ (dP − rowsum(dP ⊙ P))); scores, softmax and its backward still run on all heads at once.
+ * Its slicing costs per-op overhead, so short sequences take the plain 'batched' autograd path.
+ */
+export function causalAttention(
+  q: tf.Tensor3D,
+  k: tf.Tensor3D,
+  v: tf.Tensor3D,
+  mask: tf.Tensor2D,
+  group = 1,
+  strategy: AttentionStrategy = 'auto',
+): tf.Tensor3D {
+  const [heads, t, hd] = q.shape;
+  const kvHeads = heads / group;
+  return tf.tidy(() => {
+    const stackedQ = tf.reshape(q, [kvHeads, group * t, hd]) as tf.Tensor3D;
+    const stackedMask = (group === 1 ? mask : tf.tile(mask, [group, 1])) as tf.Tensor2D; // a constant
+    const perHead = strategy === 'per-head' || (strategy === 'auto' && t >= PER_HEAD_MIN_SEQ_LEN);
+    const out = (perHead ? perHeadAttention : batchedAttention)(stackedQ, k, v, stackedMask);
+    return tf.reshape(out, [heads, t, hd]) as tf.Tensor3D;
+  });
+}
+
+function batchedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+  const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(q.shape[2])), mask);
+  return tf.matMul(tf.softmax(scores), v) as tf.Tensor3D;
+}
+
+/** Stacks a_i @ b_i over the pieces, each a plain 2-D matMul. */
+function matMulPieces(a: tf.Tensor2D[], b: tf.Tensor2D[]): tf.Tensor3D {
+  return tf.stack(a.map((ai, i) => tf.matMul(ai, b[i]!))) as tf.Tensor3D;
+}
+
+function perHeadAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
   const scale = 1 / Math.sqrt(q.shape[2]);
-  const kvOf = (i: number) => Math.floor(i / group);
-  /** Stacks a(i) @ b(kvOf(i)) over query heads i, each a plain 2-D matMul. */
-  const perHead = (a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D => {
-    const parts: tf.Tensor2D[] = [];
-    for (let i = 0; i < heads; i++) {
-      parts.push(tf.matMul(tf.gather(a, i) as tf.Tensor2D, tf.gather(b, kvOf(i)) as tf.Tensor2D));
-    }
-    return tf.stack(parts) as tf.Tensor3D;
-  };
-  /** For each key/value head j: Σ over its query heads i of a(i) @ b(i). */
-  const perKvHead = (a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D => {
-    const parts: tf.Tensor2D[] = [];
-    for (let j = 0; j < heads / group; j++) {
-      const terms: tf.Tensor2D[] = [];
-      for (let i = j * group; i < (j + 1) * group; i++) terms.push(tf.matMul(tf.gather(a, i) as tf.Tensor2D, tf.gather(b, i) as tf.Tensor2D));
-      parts.push(terms.length === 1 ? terms[0]! : (tf.addN(terms) as tf.Tensor2D));
-    }
-    return tf.stack(parts) as tf.Tensor3D;
-  };
+  const swap = (x: tf.Tensor) => unstackRows(tf.transpose(x, [0, 2, 1]) as tf.Tensor3D);
   const attend = tf.customGrad(((qq: tf.Tensor3D, kk: tf.Tensor3D, vv: tf.Tensor3D, save: tf.GradSaveFunc) => {
-    const probs = tf.softmax(tf.add(tf.mul(perHead(qq, tf.transpose(kk, [0, 2, 1])), scale), mask)) as tf.Tensor3D;
+    const scores = matMulPieces(unstackRows(qq), swap(kk));
+    const probs = tf.softmax(tf.add(tf.mul(scores, scale), mask)) as tf.Tensor3D;
     save([qq, kk, vv, probs]);
     return {
-      value: perHead(probs, vv),
-      gradFunc: (dOut: tf.Tensor3D, [sq, sk, sv, p]: tf.Tensor[]) => {
-        const probs3 = p as tf.Tensor3D;
-        const dProbs = perHead(dOut, tf.transpose(sv as tf.Tensor3D, [0, 2, 1]));
-        const dScores = tf.mul(tf.mul(probs3, tf.sub(dProbs, tf.sum(tf.mul(dProbs, probs3), -1, true))), scale) as tf.Tensor3D;
+      value: matMulPieces(unstackRows(probs), unstackRows(vv)),
+      gradFunc: (dOut: tf.Tensor3D, saved: tf.Tensor[]) => {
+        const [sq, sk, sv, p] = saved as tf.Tensor3D[];
+        const dOuts = unstackRows(dOut);
+        const dProbs = matMulPieces(dOuts, swap(sv!));
+        const dScores = tf.mul(tf.mul(p!, tf.sub(dProbs, tf.sum(tf.mul(dProbs, p!), -1, true))), scale);
         return [
-          perHead(dScores, sk as tf.Tensor3D),
-          perKvHead(tf.transpose(dScores, [0, 2, 1]), sq as tf.Tensor3D),
-          perKvHead(tf.transpose(probs3, [0, 2, 1]), dOut),
+          matMulPieces(unstackRows(dScores as tf.Tensor3D), unstackRows(sk!)),
+          matMulPieces(swap(dScores), unstackRows(sq!)),
+          matMulPieces(swap(p!), dOuts),
         ];
       },
     };

@@ -2,7 +2,7 @@
 // SwiGLU MLP, grouped-query causal attention and tied input/output embeddings.
 // Activations are folded to [B·T, d] so every projection is one matMul2d (fast on wasm).
 import { embeddingLookup, matMul2d, NumfeatError, tf, type Tensor2D } from '@numfeat/tensor';
-import { applyRope, causalAttention, causalMask, linear, rmsNorm, ropeTables, swiglu } from './layers.js';
+import { applyRope, causalAttention, causalMask, linear, rmsNorm, ropeTables, swiglu, type AttentionStrategy } from './layers.js';
 import { checkConfig, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface TransformerConfig {
@@ -21,6 +21,8 @@ export interface TransformerConfig {
   maxSeqLen: number;
   /** Std of the normal init of the embedding and weight matrices (output projections get initStd/√(2·nLayers)). */
   initStd: number;
+  /** How attention multiplies per head (same numbers either way; see causalAttention). Default 'auto'. */
+  attention?: AttentionStrategy;
 }
 
 /** LLaMA's SwiGLU width: 8/3·dModel rounded up to a multiple of 32. */
@@ -58,6 +60,8 @@ export function checkTransformerConfig(config: TransformerConfig): void {
   checkConfig(nHeads % nKvHeads === 0, 'nKvHeads', `${nKvHeads} key/value heads do not divide nHeads = ${nHeads}`, `pick nKvHeads dividing ${nHeads} (nKvHeads = nHeads is plain multi-head attention)`);
   checkConfig(Number.isFinite(config.ropeTheta) && config.ropeTheta > 1, 'ropeTheta', `must be a finite number > 1, got ${config.ropeTheta}`, 'use 10000 (LLaMA-2) or 500000 (LLaMA-3)');
   checkConfig(Number.isFinite(config.initStd) && config.initStd > 0, 'initStd', `must be a finite number > 0, got ${config.initStd}`, 'use 0.02');
+  const strategies: unknown[] = ['auto', 'batched', 'per-head', undefined];
+  checkConfig(strategies.includes(config.attention), 'attention', `unknown strategy ${JSON.stringify(config.attention)}`, "use 'auto', 'batched' or 'per-head'");
 }
 
 interface Block {
@@ -114,7 +118,7 @@ export function createTransformer(config: TransformerConfig, seed: number): Lang
     const q = split(linear(x, w.wq as Tensor2D), nHeads, true);
     const k = split(linear(x, w.wk as Tensor2D), nKvHeads, true);
     const v = split(linear(x, w.wv as Tensor2D), nKvHeads, false);
-    const out = causalAttention(q, k, v, m, group); // [B·H, T, hd]
+    const out = causalAttention(q, k, v, m, group, cfg.attention); // [B·H, T, hd]
     const merged = tf.reshape(tf.transpose(tf.reshape(out, [b, nHeads, t, headDim]), [0, 2, 1, 3]), [b * t, dModel]);
     return linear(merged as Tensor2D, w.wo as Tensor2D);
   }
