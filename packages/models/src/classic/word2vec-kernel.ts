@@ -73,26 +73,26 @@ export function word2vecKernel(job: Word2vecJob): Word2vecJobResult {
   // SIMD path: wasm functions over the shared memory; the scratch views alias wasm memory.
   const wasm = job.wasm;
   let negUpdate: ((...a: number[]) => void) | null = null;
-  let vadd: ((dst: number, src: number, d: number) => void) | null = null;
-  let vscale: ((p: number, s: number, d: number) => void) | null = null;
+  let cbowStep: ((...a: number[]) => void) | null = null;
   let tgtView = new Int32Array(0);
+  let ctxView = new Int32Array(0);
+  let ctxOff = 0;
   let foutView = new Float32Array(0);
-  let neu1View = new Float32Array(0);
   let neu1Off = 0, neu1eOff = 0, tgtOff = 0, foutOff = 0, syn0Off = 0, syn1Off = 0, expOff = 0;
   const rowBytes = d * 4;
   if (wasm) {
     const inst = new WebAssembly.Instance(wasm.module, { env: { mem: wasm.memory } });
     const ex = inst.exports as Record<string, (...a: number[]) => void>;
     negUpdate = ex.negUpdate;
-    vadd = ex.vadd;
-    vscale = ex.vscale;
+    cbowStep = ex.cbowStep;
     const buf = wasm.memory.buffer;
     const slot = (job.negative + 1) * 4 + 15 & ~15;
     neu1Off = wasm.scratch;
     neu1eOff = neu1Off + rowBytes;
     tgtOff = neu1eOff + rowBytes;
     foutOff = tgtOff + slot;
-    neu1View = new Float32Array(buf, neu1Off, d);
+    ctxOff = foutOff + slot;
+    ctxView = new Int32Array(buf, ctxOff, 2 * job.window);
     tgtView = new Int32Array(buf, tgtOff, job.negative + 1);
     foutView = new Float32Array(buf, foutOff, job.negative + 1);
     syn0Off = wasm.syn0;
@@ -154,17 +154,11 @@ export function word2vecKernel(job: Word2vecJob): Word2vecJobResult {
         const lo = Math.max(0, pos - window + b);
         const hi = Math.min(n - 1, pos + window - b);
         if (negUpdate !== null) {
-          // SIMD path: sample the targets here, let wasm do the vector work.
+          // SIMD path: sample the targets here (same draws as the plain path), wasm does the vectors.
+          let cw = 0;
           if (cbow) {
-            neu1View.fill(0);
-            let cw = 0;
-            for (let c = lo; c <= hi; c++) {
-              if (c === pos) continue;
-              vadd!(neu1Off, syn0Off + sen[c] * rowBytes, d);
-              cw++;
-            }
+            for (let c = lo; c <= hi; c++) if (c !== pos) ctxView[cw++] = syn0Off + sen[c] * rowBytes;
             if (cw === 0) continue;
-            vscale!(neu1Off, 1 / cw, d);
           }
           for (let c = cbow ? pos : lo; c <= (cbow ? pos : hi); c++) {
             if (!cbow && c === pos) continue;
@@ -177,9 +171,8 @@ export function word2vecKernel(job: Word2vecJob): Word2vecJobResult {
               const target = u - bi < aliasProb[bi] ? aliasBucketWord[bi] : aliasWord[bi];
               if (target !== word) tgtView[cnt++] = target;
             }
-            const inOff = cbow ? neu1Off : syn0Off + sen[c] * rowBytes;
-            negUpdate(inOff, syn1Off, tgtOff, cnt, d, alpha, neu1eOff, expOff, foutOff);
-            if (!cbow) vadd!(inOff, neu1eOff, d);
+            if (cbow) cbowStep!(ctxOff, cw, neu1Off, syn1Off, tgtOff, cnt, d, alpha, neu1eOff, expOff, foutOff);
+            else negUpdate(syn0Off + sen[c] * rowBytes, syn1Off, tgtOff, cnt, d, alpha, neu1eOff, expOff, foutOff, 1);
             if (computeLoss) {
               for (let k = 0; k < cnt; k++) {
                 const f = foutView[k];
@@ -187,9 +180,6 @@ export function word2vecKernel(job: Word2vecJob): Word2vecJobResult {
               }
             }
             epochPairs++;
-          }
-          if (cbow) {
-            for (let c = lo; c <= hi; c++) if (c !== pos) vadd!(syn0Off + sen[c] * rowBytes, neu1eOff, d);
           }
         } else if (cbow) {
           let cw = 0;

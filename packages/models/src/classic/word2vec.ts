@@ -169,7 +169,7 @@ export async function trainWord2vec(ids: TokenStream, options: Word2vecOptions):
   const rng = createRng(deriveSeed(o.seed, 0));
   const shared = o.workers > 1;
   const expTable = sigmoidTable();
-  const wasm = o.simd ? simdMemory(V, d, o.negative, o.workers, expTable) : null;
+  const wasm = o.simd ? simdMemory(V, d, o.negative, o.window, o.workers, expTable) : null;
   const syn0 = wasm ? wasm.syn0View : shared ? new Float32Array(new SharedArrayBuffer(V * d * 4)) : new Float32Array(V * d);
   for (let i = 0; i < syn0.length; i++) syn0[i] = (rng.next() - 0.5) / d;
   const syn1 = wasm ? wasm.syn1View : shared ? new Float32Array(new SharedArrayBuffer(V * d * 4)) : new Float32Array(V * d);
@@ -306,9 +306,9 @@ const align16 = (n: number) => (n + 15) & ~15;
 
 /**
  * Lays out one shared wasm memory: σ table, syn0, syn1, then a private scratch area per worker
- * (neu1, neu1e, target ids, dot products). Null when SIMD cannot be used (d % 4 ≠ 0, > 4 GiB).
+ * (neu1, neu1e, target ids, dot products, CBOW context row offsets). Null when SIMD cannot be used (d % 4 ≠ 0, > 4 GiB).
  */
-function simdMemory(V: number, d: number, negative: number, workers: number, expTable: Float32Array): SimdMemory | null {
+function simdMemory(V: number, d: number, negative: number, window: number, workers: number, expTable: Float32Array): SimdMemory | null {
   if (d % 4 !== 0) return null;
   const module = simdKernelModule();
   if (!module) return null;
@@ -316,7 +316,7 @@ function simdMemory(V: number, d: number, negative: number, workers: number, exp
   const syn0 = align16(expTable.length * 4);
   const syn1 = syn0 + V * d * 4;
   const scratch0 = syn1 + V * d * 4;
-  const scratchBytes = 2 * d * 4 + 2 * align16((negative + 1) * 4);
+  const scratchBytes = 2 * d * 4 + 2 * align16((negative + 1) * 4) + align16(2 * window * 4);
   const total = scratch0 + workers * scratchBytes;
   const pages = Math.ceil(total / 65536);
   if (pages > 65536) return null;

@@ -9,13 +9,16 @@
   ;;   f = in·syn1[t]; g = (label − σ(f))·alpha (σ tabulated, clipped at ±6)
   ;;   neu1e += g·syn1[t]; syn1[t] += g·in
   ;; neu1e is zeroed first; f of each target is written to fout (for the optional loss).
-  (func (export "negUpdate")
+  ;; With $apply ≠ 0 the input vector is updated at the end: in += neu1e (skip-gram).
+  (func $negUpdate (export "negUpdate")
     (param $in i32) (param $syn1 i32) (param $tg i32) (param $count i32) (param $d i32)
-    (param $alpha f32) (param $e i32) (param $exp i32) (param $fout i32)
-    (local $k i32) (local $l2 i32) (local $j i32) (local $bytes i32)
-    (local $acc v128) (local $o v128) (local $gv v128)
+    (param $alpha f32) (param $e i32) (param $exp i32) (param $fout i32) (param $apply i32)
+    (local $k i32) (local $l2 i32) (local $j i32) (local $bytes i32) (local $bytes2 i32)
+    (local $acc v128) (local $acc2 v128) (local $o v128) (local $gv v128)
     (local $f f32) (local $g f32) (local $label f32)
     (local.set $bytes (i32.shl (local.get $d) (i32.const 2)))
+    ;; the dot product runs two accumulators over 32-byte steps, then one 16-byte tail
+    (local.set $bytes2 (i32.and (local.get $bytes) (i32.const -32)))
     (local.set $j (i32.const 0))
     (block $zb (loop $zl
       (br_if $zb (i32.ge_u (local.get $j) (local.get $bytes)))
@@ -28,14 +31,23 @@
       (local.set $l2 (i32.add (local.get $syn1)
         (i32.mul (i32.load (i32.add (local.get $tg) (i32.shl (local.get $k) (i32.const 2)))) (local.get $bytes))))
       (local.set $acc (v128.const i32x4 0 0 0 0))
+      (local.set $acc2 (v128.const i32x4 0 0 0 0))
       (local.set $j (i32.const 0))
       (block $db (loop $dl
-        (br_if $db (i32.ge_u (local.get $j) (local.get $bytes)))
+        (br_if $db (i32.ge_u (local.get $j) (local.get $bytes2)))
         (local.set $acc (f32x4.add (local.get $acc)
           (f32x4.mul (v128.load (i32.add (local.get $in) (local.get $j)))
                      (v128.load (i32.add (local.get $l2) (local.get $j))))))
-        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (local.set $acc2 (f32x4.add (local.get $acc2)
+          (f32x4.mul (v128.load offset=16 (i32.add (local.get $in) (local.get $j)))
+                     (v128.load offset=16 (i32.add (local.get $l2) (local.get $j))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 32)))
         (br $dl)))
+      (if (i32.lt_u (local.get $j) (local.get $bytes))
+        (then (local.set $acc (f32x4.add (local.get $acc)
+          (f32x4.mul (v128.load (i32.add (local.get $in) (local.get $j)))
+                     (v128.load (i32.add (local.get $l2) (local.get $j))))))))
+      (local.set $acc (f32x4.add (local.get $acc) (local.get $acc2)))
       (local.set $f (f32.add
         (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
         (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
@@ -62,10 +74,38 @@
         (local.set $j (i32.add (local.get $j) (i32.const 16)))
         (br $ul)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br $kl))))
+      (br $kl)))
+    (if (local.get $apply) (then (call $vadd (local.get $in) (local.get $e) (local.get $d)))))
+
+  ;; One CBOW step: neu1 = mean of the `cw` context rows (byte offsets at ctx[0..cw)), the
+  ;; negative-sampling update with neu1 as input, then every context row += neu1e (word2vec.c).
+  (func (export "cbowStep")
+    (param $ctx i32) (param $cw i32) (param $neu1 i32) (param $syn1 i32) (param $tg i32) (param $count i32)
+    (param $d i32) (param $alpha f32) (param $e i32) (param $exp i32) (param $fout i32)
+    (local $c i32) (local $j i32) (local $bytes i32)
+    (local.set $bytes (i32.shl (local.get $d) (i32.const 2)))
+    (block $zb (loop $zl
+      (br_if $zb (i32.ge_u (local.get $j) (local.get $bytes)))
+      (v128.store (i32.add (local.get $neu1) (local.get $j)) (v128.const i32x4 0 0 0 0))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br $zl)))
+    (block $ab (loop $al
+      (br_if $ab (i32.ge_u (local.get $c) (local.get $cw)))
+      (call $vadd (local.get $neu1) (i32.load (i32.add (local.get $ctx) (i32.shl (local.get $c) (i32.const 2)))) (local.get $d))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $al)))
+    (call $vscale (local.get $neu1) (f32.div (f32.const 1) (f32.convert_i32_s (local.get $cw))) (local.get $d))
+    (call $negUpdate (local.get $neu1) (local.get $syn1) (local.get $tg) (local.get $count) (local.get $d)
+      (local.get $alpha) (local.get $e) (local.get $exp) (local.get $fout) (i32.const 0))
+    (local.set $c (i32.const 0))
+    (block $bb (loop $bl
+      (br_if $bb (i32.ge_u (local.get $c) (local.get $cw)))
+      (call $vadd (i32.load (i32.add (local.get $ctx) (i32.shl (local.get $c) (i32.const 2)))) (local.get $e) (local.get $d))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $bl))))
 
   ;; dst[0..d) += src[0..d)
-  (func (export "vadd") (param $dst i32) (param $src i32) (param $d i32)
+  (func $vadd (export "vadd") (param $dst i32) (param $src i32) (param $d i32)
     (local $j i32) (local $bytes i32)
     (local.set $bytes (i32.shl (local.get $d) (i32.const 2)))
     (block $b (loop $l
@@ -76,7 +116,7 @@
       (br $l))))
 
   ;; p[0..d) *= s
-  (func (export "vscale") (param $p i32) (param $s f32) (param $d i32)
+  (func $vscale (export "vscale") (param $p i32) (param $s f32) (param $d i32)
     (local $j i32) (local $bytes i32) (local $sv v128)
     (local.set $bytes (i32.shl (local.get $d) (i32.const 2)))
     (local.set $sv (f32x4.splat (local.get $s)))
