@@ -8,4 +8,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   analyze: () => import('./analyze.js'),
   train: () => import('./train.js'),
   corpus: () => import('./corpus.js'),
+  report: () => import('./report.js'),
 };
