@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { initBackend, tf } from '@numfeat/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatedDeltaNet, defaultGatedDeltaNetConfig, type GatedDeltaNetConfig } from './gated-deltanet.js';
@@ -37,6 +38,22 @@ describe('gated delta rule', () => {
     console.log(`GDN rule T=${t} chunk=${chunk}: max |chunked − recurrent| = ${err.toExponential(2)} (outputs ~${maxAbsDiff(ref, tf.zerosLike(ref)).toFixed(2)})`);
     expect(err).toBeLessThan(1e-4);
     tf.dispose([q, k, v, g, beta, ref, got]);
+  });
+
+  it('both forms match the plain-PyTorch spec (HF transformers, float64 fixture)', () => {
+    const fx = JSON.parse(readFileSync(new URL('../fixtures/recurrent/recurrent.json', import.meta.url), 'utf8')).deltaRule;
+    const q = tf.tensor3d(fx.q, [fx.n, fx.T, fx.dk]);
+    const k = tf.tensor3d(fx.k, [fx.n, fx.T, fx.dk]);
+    const v = tf.tensor3d(fx.v, [fx.n, fx.T, fx.dv]);
+    const g = tf.tensor2d(fx.g, [fx.n, fx.T]);
+    const beta = tf.tensor2d(fx.beta, [fx.n, fx.T]);
+    const want = tf.tensor3d(fx.o, [fx.n, fx.T, fx.dv]);
+    const rec = gatedDeltaRuleRecurrent(q, k, v, g, beta);
+    const chunked = gatedDeltaRuleChunked(q, k, v, g, beta, 4);
+    console.log(`GDN rule vs PyTorch fixture: recurrent ${maxAbsDiff(rec, want).toExponential(2)}, chunked ${maxAbsDiff(chunked, want).toExponential(2)}`);
+    expect(maxAbsDiff(rec, want)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(chunked, want)).toBeLessThan(1e-5);
+    tf.dispose([q, k, v, g, beta, want, rec, chunked]);
   });
 
   it('chunked and recurrent forms have the same gradients', () => {

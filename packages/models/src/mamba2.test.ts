@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { initBackend, tf } from '@numfeat/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkGradients, cpuVsWasmStep, lossOf, overfit, tensorCountAcrossSteps, tinyBatch } from './lstm-gdn-mamba2.testkit.js';
@@ -35,6 +36,21 @@ describe('SSD scan', () => {
     console.log(`SSD T=${t} chunk=${chunk}: max |chunked − recurrent| = ${err.toExponential(2)} (outputs ~${maxAbs(ref).toFixed(2)})`);
     expect(err).toBeLessThan(1e-4);
     tf.dispose([x, a, bm, cm, ref, got]);
+  });
+
+  it('both forms match mamba_ssm ssd_minimal_discrete (float64 fixture)', () => {
+    const fx = JSON.parse(readFileSync(new URL('../fixtures/recurrent/recurrent.json', import.meta.url), 'utf8')).ssd;
+    const x = tf.tensor4d(fx.X, [fx.b, fx.T, fx.h, fx.p]);
+    const a = tf.tensor3d(fx.A, [fx.b, fx.T, fx.h]);
+    const bm = tf.tensor4d(fx.B, [fx.b, fx.T, fx.h, fx.n]);
+    const cm = tf.tensor4d(fx.C, [fx.b, fx.T, fx.h, fx.n]);
+    const want = tf.tensor4d(fx.Y, [fx.b, fx.T, fx.h, fx.p]);
+    const rec = ssdRecurrent(x, a, bm, cm);
+    const chunked = ssdChunked(x, a, bm, cm, fx.chunk);
+    console.log(`SSD vs ssd_minimal fixture: recurrent ${maxAbsDiff(rec, want).toExponential(2)}, chunked ${maxAbsDiff(chunked, want).toExponential(2)}`);
+    expect(maxAbsDiff(rec, want)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(chunked, want)).toBeLessThan(1e-5);
+    tf.dispose([x, a, bm, cm, want, rec, chunked]);
   });
 
   it('chunked and recurrent forms have the same gradients', () => {
