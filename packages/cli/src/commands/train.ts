@@ -57,6 +57,11 @@ function parseCount(text: string, flag: string): number {
   return n;
 }
 
+function parseSeed(text: string): number {
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(Number(text))) throw usageError(`--seed expects a whole number ≥ 0, got ${JSON.stringify(text)}`, 'pass e.g. --seed 0');
+  return Number(text);
+}
+
 function parsePerturb(text: string): { kind: 'none' | 'swap' | 'unigram' } | { kind: 'isolate'; k: number } | { kind: 'ctx'; length: number } {
   if (text === 'none' || text === 'swap' || text === 'unigram') return { kind: text };
   const m = /^(isolate|ctx)-(\d+)$/.exec(text);
@@ -75,7 +80,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const corpus = parseChoice(values.corpus ?? 'synthetic', ['synthetic', 'bundled'] as const, '--corpus');
   const perturb = parsePerturb(values.perturb ?? 'none');
   const tokens = parseCount(values.tokens ?? '2e6', '--tokens');
-  const seed = values.seed === undefined ? 0 : parseCount(String(Number(values.seed) + 1), '--seed') - 1;
+  const seed = values.seed === undefined ? 0 : parseSeed(values.seed);
   const { readFile } = await import('node:fs/promises');
   let file: TrainConfigFile = {};
   if (values.config !== undefined) {
