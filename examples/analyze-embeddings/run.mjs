@@ -6,6 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gaussian, mulberry32 } from '@numfeat/tensor/core';
 import { dominantPeriods, fourierPowers, spectrum } from '@numfeat/fourier';
 import { probeModuli } from '@numfeat/probes';
 import { theorem1Report } from '@numfeat/theory';
@@ -16,15 +17,8 @@ const { values: args } = parseArgs({
   options: { out: { type: 'string', default: resolve(here, '../../results/analyze-embeddings') }, seed: { type: 'string', default: '1' } },
 });
 
-// A seeded generator (mulberry32) and standard normals (Box–Muller), so every run is identical.
-let state = Number(args.seed) >>> 0;
-const uniform = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = Math.imul(state ^ (state >>> 15), state | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-};
-const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+// numfeat's seeded generator and standard normals, so every run is identical.
+const normal = gaussian(mulberry32(Number(args.seed)));
 
 // 1. Embeddings of the numbers 0..999 in 32 dims: four features mixed by a random matrix, plus noise.
 const N = 1000, d = 32;

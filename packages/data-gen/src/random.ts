@@ -1,70 +1,7 @@
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger, type Rng } from '@numfeat/tensor/core';
 
-/** A seeded pseudo-random source. Every random choice in this package goes through one. */
-export interface Rng {
-  /** Uniform float in [0, 1). */
-  next(): number;
-  /** Uniform integer in [0, n). */
-  int(n: number): number;
-  /** Uniform element of a non-empty array. */
-  pick<T>(items: readonly T[]): T;
-  /** True with probability p. */
-  chance(p: number): boolean;
-}
-
-/**
- * mulberry32: 32-bit state, fast, good enough for data generation (not for cryptography).
- * The seed is mixed through splitmix-style hashing so that nearby seeds give unrelated streams.
- */
-export function createRng(seed: number): Rng {
-  assertSeed(seed);
-  let state = hash32(seed >>> 0) ^ hash32(Math.floor(seed / 2 ** 32) + 0x9e3779b9);
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n) => Math.floor(next() * n),
-    pick: (items) => items[Math.floor(next() * items.length)],
-    chance: (p) => next() < p,
-  };
-}
-
-/** A 32-bit integer hash (murmur3 finaliser); used for seed mixing and for hash-based splits. */
-export function hash32(x: number): number {
-  let h = x >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** Derive an independent child seed (e.g. one per epoch or per component). */
-export function deriveSeed(seed: number, salt: number): number {
-  return hash32(hash32(seed >>> 0) ^ Math.imul(salt + 1, 0x9e3779b1));
-}
-
-export function assertSeed(seed: unknown): number {
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > Number.MAX_SAFE_INTEGER) {
-    throw new NumfeatError('BAD_ARGUMENT', `seed must be a non-negative integer, got ${String(seed)}`, {
-      fix: 'pass an explicit integer seed such as { seed: 0 }',
-    });
-  }
-  return seed;
-}
-
-/** Fisher–Yates shuffle in place. */
-export function shuffleInPlace<T>(items: T[] | Int32Array | Uint32Array, rng: Rng): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const tmp = items[i];
-    items[i] = items[j];
-    items[j] = tmp;
-  }
-}
+// The seeded generator itself lives in @numfeat/tensor/core; re-exported here for existing callers.
+export { createRng, hash32, deriveSeed, assertSeed, shuffleInPlace, type Rng } from '@numfeat/tensor/core';
 
 /**
  * Walker alias table: O(1) draws from a fixed discrete distribution (the number prior is sampled

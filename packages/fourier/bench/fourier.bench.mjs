@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fourierPowers, spectrum, spectrumFourierPower } from '@numfeat/fourier';
+import { mulberry32 } from '@numfeat/tensor/core';
 
 const N = 1000;
 const D = 1024;
@@ -17,16 +18,6 @@ const PERIODS = [2, 5, 10];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const PER_ROUND = 3;
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = mulberry32(42);
 const data = new Float32Array(N * D);

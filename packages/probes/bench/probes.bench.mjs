@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mulberry32, probeModuli, residueLabels, stratifiedSplit } from '@numfeat/probes';
+import { probeModuli, residueLabels, stratifiedSplit } from '@numfeat/probes';
+import { mulberry32 } from '@numfeat/tensor/core';
 
 const N = 1000;
 const D = 256;

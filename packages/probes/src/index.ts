@@ -14,5 +14,4 @@ export {
   type ProbeProtocol,
   type ProbeKind,
 } from './probe.js';
-export { mulberry32 } from './prng.js';
 export { lbfgs, type LbfgsOptions, type LbfgsResult, type ValueAndGradient } from './lbfgs.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accuracyScore, cohenKappa, confusionMatrix } from './kappa.js';
 import { residueLabels } from './labels.js';
-import { mulberry32 } from './prng.js';
+import { probeRandom } from './prng.js';
 
 describe('cohenKappa', () => {
   it('is 1 for perfect agreement, and (p_o − p_e)/(1 − p_e) by hand on a small table', () => {
@@ -10,7 +10,7 @@ describe('cohenKappa', () => {
     expect(cohenKappa([0, 0, 1, 1], [0, 1, 1, 1])).toBeCloseTo(0.5, 15);
   });
   it('equals (acc − 1/T)/(1 − 1/T) whenever the true classes are balanced, whatever the predictions', () => {
-    const random = mulberry32(7);
+    const random = probeRandom(7);
     for (const T of [2, 3, 5, 10]) {
       const truth = residueLabels(10 * T, T);
       const pred = Array.from(truth, (t) => (random() < 0.4 ? t : Math.floor(random() * T)));

@@ -1,6 +1,7 @@
 import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
 import { classCounts, encodeLabels } from './labels.js';
-import { mulberry32, shuffleInPlace } from './prng.js';
+import { shuffleInPlace } from '@numfeat/tensor/core';
+import { probeRandom } from './prng.js';
 
 /** Row indices of one train/test split, each sorted ascending. */
 export interface Split {
@@ -35,7 +36,7 @@ export function stratifiedSplit(labels: ArrayLike<number>, opts: { testSize?: nu
   assertInteger(seed, 'seed');
   const { classes, index } = encodeLabels(labels);
   const members = membersByClass(index, classes.length);
-  const random = mulberry32(seed);
+  const random = probeRandom(seed);
   const train: number[] = [];
   const test: number[] = [];
   members.forEach((rows, k) => {
@@ -62,7 +63,7 @@ export function kFoldSplits(labels: ArrayLike<number>, opts: { k?: number; seed?
   const seed = assertInteger(opts.seed ?? 0, 'seed');
   const { classes, index } = encodeLabels(labels);
   const members = membersByClass(index, classes.length);
-  const random = mulberry32(seed);
+  const random = probeRandom(seed);
   const foldOf = new Int32Array(index.length);
   let next = 0;
   members.forEach((rows, c) => {

@@ -1,8 +1,8 @@
-import { mulberry32 } from './prng.js';
+import { probeRandom } from './prng.js';
 
 /** Standard normal draws from a seeded generator (Box–Muller), for test data only. */
 export function gaussian(seed: number): () => number {
-  const random = mulberry32(seed);
+  const random = probeRandom(seed);
   return () => {
     let u = 0;
     while (u === 0) u = random();

@@ -3,6 +3,7 @@
 // (gradients). Inputs are small and seeded, so a case runs in milliseconds.
 import { embeddingLookup, matMul2d } from './ops.js';
 import { tf, type Scalar, type Tensor, type Tensor2D } from './tf.js';
+import { mulberry32 } from './random.js';
 
 export interface Tolerance {
   /** |got − want| ≤ abs + rel·|want| for every element. */
@@ -83,14 +84,9 @@ export async function finiteDifferenceGradient(c: ConformanceCase, h = FD_STEP):
 // ---- seeded inputs -------------------------------------------------------------------------
 
 function uniform(seed: number, n: number, lo = -1, hi = 1): Float32Array {
-  let s = seed >>> 0; // mulberry32
+  const rand = mulberry32(seed);
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    out[i] = lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  }
+  for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * rand();
   return out;
 }
 const mat = (seed: number, r: number, c: number, lo = -1, hi = 1) => tf.tensor2d(uniform(seed, r * c, lo, hi), [r, c]);

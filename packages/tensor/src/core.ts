@@ -14,3 +14,4 @@ export {
   type TensorLike,
   type VectorInput,
 } from './matrix.js';
+export { mulberry32, gaussian, createRng, hash32, deriveSeed, assertSeed, shuffleInPlace, type Rng } from './random.js';

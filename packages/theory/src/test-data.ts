@@ -1,16 +1,5 @@
 // Test-only helpers (not exported from index.ts): seeded random embeddings for property tests.
-
-/** mulberry32: a tiny seeded generator so fast-check shrinks seeds, not thousands of doubles. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { gaussian, mulberry32 } from '@numfeat/tensor/core';
 
 /**
  * N × d embeddings: anisotropic Gaussian noise plus a per-residue offset and a mean shift, so
@@ -18,7 +7,7 @@ function mulberry32(seed: number): () => number {
  */
 export function randomEmbeddings(seed: number, N: number, d: number, T: number, signal = 1): number[][] {
   const rand = mulberry32(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const gauss = gaussian(rand);
   const offsets = Array.from({ length: T }, () => Array.from({ length: d }, () => signal * gauss()));
   const scales = Array.from({ length: d }, (_, j) => 0.2 + 3 * rand() * (j + 1));
   const shift = Array.from({ length: d }, () => 10 * gauss());

@@ -1,5 +1,6 @@
 // Shared fast-check generators for tokenizer tests (not exported from the package).
 import fc from 'fast-check';
+import { mulberry32 } from '@numfeat/tensor/core';
 
 const digitRun = fc.stringMatching(/^[0-9]{1,14}$/);
 
@@ -20,14 +21,7 @@ export const digitStrings = digitRun;
 
 /** Small deterministic corpus: sentences of common words, numbers and punctuation. */
 export function sampleCorpus(sentences = 400, seed = 7): string[] {
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   const words = ['the', 'of', 'and', 'to', 'a', 'in', 'number', 'year', 'people', 'Congress', 'war', 'peace', 'million', 'dollars', 'café', 'naïve', 'über'];
   const out: string[] = [];
   for (let i = 0; i < sentences; i++) {

@@ -74,7 +74,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const rows: (string | number)[][] = [
-    ['corpus', String(result.corpus)],
+    ['corpus', corpusKind],
     ['tokenizer', `${tokenizer.name} (${tokenizer.vocabSize} ids)`],
     ['tokens', stats.tokens],
     ['number tokens 0..999', stats.numberTokens],

@@ -1,16 +1,7 @@
-// Test-only references (not exported from the package): a seeded PRNG and the O(N²) DFT.
+// Test-only references (not exported from the package): the O(N²) DFT and seeded test matrices.
+import { mulberry32 } from '@numfeat/tensor/core';
 
-/** mulberry32: tiny deterministic PRNG in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** N × d matrix of uniform(−1, 1) values, row-major, plus its nested form. */
 export function randomMatrix(N: number, d: number, seed: number): { data: Float64Array; shape: [number, number] } {
