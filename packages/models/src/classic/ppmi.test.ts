@@ -144,6 +144,17 @@ describe('randomizedSvd', () => {
     for (let j = 0; j < 6; j++) expect(Math.abs(got.s[j] - ref.s[j])).toBeLessThan(1e-6);
   });
 
+  it('the f64x2 WebAssembly products agree with the plain loops (odd and even widths)', () => {
+    const V = 50;
+    const P = ppmiMatrix(cooccurrenceCounts(randomStream(5000, V, 11), V, 3));
+    for (const [k, oversample] of [[6, 10], [5, 2]]) {
+      const a = randomizedSvd(P, k, { oversample, seed: 2 });
+      const b = randomizedSvd(P, k, { oversample, seed: 2, simd: false });
+      for (let j = 0; j < k; j++) expect(a.s[j]).toBeCloseTo(b.s[j], 9);
+      for (let i = 0; i < a.u.length; i++) expect(a.u[i]).toBeCloseTo(b.u[i], 7);
+    }
+  });
+
   it('handles a matrix of rank below k (zero singular values, no NaN)', () => {
     const m = 10, n = 10;
     const a = new Float64Array(m * n);

@@ -1,5 +1,6 @@
 import { createRng, deriveSeed } from '@numfeat/data-gen';
 import type { CsrMatrix } from './cooccurrence.js';
+import { plainOps, wasmOps, type DenseOps } from './dense-ops.js';
 import { symmetricEigen } from './jacobi-eigen.js';
 
 export interface RandomizedSvdOptions {
@@ -8,6 +9,11 @@ export interface RandomizedSvdOptions {
   /** Power (subspace) iterations; more sharpen slowly decaying spectra (default 4, sklearn's). */
   powerIterations?: number;
   seed?: number;
+  /**
+   * Run the dense/sparse products as f64x2 WebAssembly kernels (default true; float64 either way,
+   * results agree with the plain loops to rounding).
+   */
+  simd?: boolean;
 }
 
 export interface TruncatedSvd {
@@ -18,88 +24,102 @@ export interface TruncatedSvd {
   k: number;
 }
 
-/** Y = A·X for CSR A (m×n) and row-major X (n×l). */
-function csrTimes(A: CsrMatrix, X: Float64Array, l: number): Float64Array {
-  const Y = new Float64Array(A.rows * l);
-  const { rowPtr, colIdx, values } = A;
-  for (let i = 0; i < A.rows; i++) {
-    const yo = i * l;
-    for (let p = rowPtr[i], e = rowPtr[i + 1]; p < e; p++) {
-      const v = values[p];
-      const xo = colIdx[p] * l;
-      for (let j = 0; j < l; j++) Y[yo + j] += v * X[xo + j];
+/**
+ * Orthonormal basis of span(Y) by SVQB (Stathopoulos & Wu 2002): Y ← Y·W·Λ^{-1/2} from the eigen-
+ * decomposition of YᵀY, dropping directions below 1e-12·λ_max (so rank-deficient Y is fine).
+ * `passes` = 2 restores orthogonality to working precision. Releases Y.
+ */
+function orthonormalize(ops: DenseOps, Y: Float64Array, m: number, l: number, passes: number): { Q: Float64Array; l: number } {
+  let Q = Y;
+  let cols = l;
+  for (let pass = 0; pass < passes; pass++) {
+    const G = ops.alloc(cols * cols);
+    ops.gram(Q, m, cols, G);
+    const { values, vectors } = symmetricEigen(G, cols);
+    ops.release(G);
+    const cutoff = Math.max(values[0], 0) * 1e-12;
+    let keep = 0;
+    while (keep < cols && values[keep] > cutoff && values[keep] > 0) keep++;
+    if (keep === 0) {
+      ops.release(Q);
+      return { Q: new Float64Array(0), l: 0 };
     }
+    const W = ops.alloc(cols * keep);
+    for (let a = 0; a < cols; a++) for (let j = 0; j < keep; j++) W[a * keep + j] = vectors[a * cols + j] / Math.sqrt(values[j]);
+    const next = ops.alloc(m * keep);
+    ops.times(Q, m, cols, W, keep, next);
+    ops.release(W);
+    ops.release(Q);
+    Q = next;
+    cols = keep;
   }
-  return Y;
+  return { Q, l: cols };
 }
 
-/** Z = Aᵀ·Q for CSR A (m×n) and row-major Q (m×l). */
-function csrTransposeTimes(A: CsrMatrix, Q: Float64Array, l: number): Float64Array {
-  const Z = new Float64Array(A.cols * l);
-  const { rowPtr, colIdx, values } = A;
-  for (let i = 0; i < A.rows; i++) {
-    const qo = i * l;
-    for (let p = rowPtr[i], e = rowPtr[i + 1]; p < e; p++) {
-      const v = values[p];
-      const zo = colIdx[p] * l;
-      for (let j = 0; j < l; j++) Z[zo + j] += v * Q[qo + j];
-    }
-  }
-  return Z;
-}
-
-/** G = YᵀY (l×l) for row-major Y (m×l). */
-function gram(Y: Float64Array, m: number, l: number): Float64Array {
-  const G = new Float64Array(l * l);
-  for (let i = 0; i < m; i++) {
-    const o = i * l;
-    for (let a = 0; a < l; a++) {
-      const ya = Y[o + a];
-      if (ya === 0) continue;
-      const ga = a * l;
-      for (let b = a; b < l; b++) G[ga + b] += ya * Y[o + b];
-    }
-  }
-  for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) G[a * l + b] = G[b * l + a];
-  return G;
-}
-
-/** Row-major (m×l)·(l×r) product. */
-function times(Y: Float64Array, m: number, l: number, W: Float64Array, r: number): Float64Array {
-  const out = new Float64Array(m * r);
-  for (let i = 0; i < m; i++) {
-    const yo = i * l;
-    const oo = i * r;
-    for (let a = 0; a < l; a++) {
-      const ya = Y[yo + a];
-      if (ya === 0) continue;
-      const wo = a * r;
-      for (let j = 0; j < r; j++) out[oo + j] += ya * W[wo + j];
-    }
+function gaussian(ops: DenseOps, n: number, seed: number): Float64Array {
+  const rng = createRng(deriveSeed(seed, 7));
+  const out = ops.alloc(n);
+  for (let i = 0; i < n; i += 2) {
+    // Box–Muller: two standard normals per pair of uniforms.
+    const r = Math.sqrt(-2 * Math.log(1 - rng.next()));
+    const t = 2 * Math.PI * rng.next();
+    out[i] = r * Math.cos(t);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(t);
   }
   return out;
 }
 
-/**
- * Orthonormal basis of span(Y) by SVQB (Stathopoulos & Wu 2002): Y ← Y·W·Λ^{-1/2} from the eigen-
- * decomposition of YᵀY, dropping directions below 1e-12·λ_max (so rank-deficient Y is fine).
- * `passes` = 2 restores orthogonality to working precision.
- */
-function orthonormalize(Y: Float64Array, m: number, l: number, passes: number): { Q: Float64Array; l: number } {
-  let Q = Y;
-  let cols = l;
-  for (let pass = 0; pass < passes; pass++) {
-    const { values, vectors } = symmetricEigen(gram(Q, m, cols), cols);
-    const cutoff = Math.max(values[0], 0) * 1e-12;
-    let keep = 0;
-    while (keep < cols && values[keep] > cutoff && values[keep] > 0) keep++;
-    if (keep === 0) return { Q: new Float64Array(0), l: 0 };
-    const W = new Float64Array(cols * keep);
-    for (let a = 0; a < cols; a++) for (let j = 0; j < keep; j++) W[a * keep + j] = vectors[a * cols + j] / Math.sqrt(values[j]);
-    Q = times(Q, m, cols, W, keep);
-    cols = keep;
+function run(A: CsrMatrix, k: number, l0: number, q: number, seed: number, ops: DenseOps): TruncatedSvd {
+  const m = A.rows;
+  const n = A.cols;
+  const omega = gaussian(ops, n * l0, seed);
+  let Y = ops.alloc(m * l0);
+  ops.csrTimes(omega, l0, Y);
+  ops.release(omega);
+  let basis = orthonormalize(ops, Y, m, l0, 1);
+  for (let it = 0; it < q && basis.l > 0; it++) {
+    const Z = ops.alloc(n * basis.l);
+    ops.csrTransposeTimes(basis.Q, basis.l, Z);
+    ops.release(basis.Q);
+    const z = orthonormalize(ops, Z, n, basis.l, 1);
+    if (z.l === 0) {
+      basis = z;
+      break;
+    }
+    Y = ops.alloc(m * z.l);
+    ops.csrTimes(z.Q, z.l, Y);
+    ops.release(z.Q);
+    basis = orthonormalize(ops, Y, m, z.l, 1);
   }
-  return { Q, l: cols };
+  const u = new Float64Array(m * k);
+  const s = new Float64Array(k);
+  if (basis.l === 0) return { u, s, k };
+  basis = orthonormalize(ops, basis.Q, m, basis.l, 2);
+  const l = basis.l;
+  if (l === 0) return { u, s, k };
+  const Bt = ops.alloc(n * l); // (QᵀA)ᵀ
+  ops.csrTransposeTimes(basis.Q, l, Bt);
+  const G = ops.alloc(l * l);
+  ops.gram(Bt, n, l, G);
+  ops.release(Bt);
+  const { values, vectors } = symmetricEigen(G, l);
+  ops.release(G);
+  const r = Math.min(k, l);
+  const W = ops.alloc(l * r);
+  for (let a = 0; a < l; a++) for (let j = 0; j < r; j++) W[a * r + j] = vectors[a * l + j];
+  const U = ops.alloc(m * r);
+  ops.times(basis.Q, m, l, W, r, U);
+  for (let i = 0; i < m; i++) for (let j = 0; j < r; j++) u[i * k + j] = U[i * r + j];
+  for (const b of [W, U, basis.Q]) ops.release(b);
+  for (let j = 0; j < r; j++) s[j] = Math.sqrt(Math.max(0, values[j]));
+  // Sign convention: each column's largest-magnitude entry is positive (singular vectors are only
+  // defined up to sign; this makes the output canonical).
+  for (let j = 0; j < r; j++) {
+    let best = 0;
+    for (let i = 0; i < m; i++) if (Math.abs(u[i * k + j]) > Math.abs(best)) best = u[i * k + j];
+    if (best < 0) for (let i = 0; i < m; i++) u[i * k + j] = -u[i * k + j];
+  }
+  return { u, s, k };
 }
 
 /**
@@ -110,42 +130,19 @@ function orthonormalize(Y: Float64Array, m: number, l: number, passes: number): 
 export function randomizedSvd(A: CsrMatrix, k: number, opts: RandomizedSvdOptions = {}): TruncatedSvd {
   const oversample = opts.oversample ?? 10;
   const q = opts.powerIterations ?? 4;
-  const m = A.rows;
+  const seed = opts.seed ?? 0;
   let l = Math.min(k + oversample, Math.min(A.rows, A.cols));
-  const rng = createRng(deriveSeed(opts.seed ?? 0, 7));
-  const omega = new Float64Array(A.cols * l);
-  for (let i = 0; i < omega.length; i += 2) {
-    // Box–Muller: two standard normals per pair of uniforms.
-    const r = Math.sqrt(-2 * Math.log(1 - rng.next()));
-    const t = 2 * Math.PI * rng.next();
-    omega[i] = r * Math.cos(t);
-    if (i + 1 < omega.length) omega[i + 1] = r * Math.sin(t);
+  // An even block width lets the f64x2 kernels run on every product.
+  if (l % 2 === 1 && l < Math.min(A.rows, A.cols)) l++;
+  if (opts.simd ?? true) {
+    const ops = wasmOps(A, Math.max(A.rows, A.cols) * l, 6, l);
+    if (ops) {
+      try {
+        return run(A, k, l, q, seed, ops);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e; // arena exhausted: redo with plain arrays
+      }
+    }
   }
-  let basis = orthonormalize(csrTimes(A, omega, l), m, l, 1);
-  for (let it = 0; it < q && basis.l > 0; it++) {
-    const z = orthonormalize(csrTransposeTimes(A, basis.Q, basis.l), A.cols, basis.l, 1);
-    if (z.l === 0) break;
-    basis = orthonormalize(csrTimes(A, z.Q, z.l), m, z.l, 1);
-  }
-  basis = orthonormalize(basis.Q, m, basis.l, 2);
-  l = basis.l;
-  const u = new Float64Array(m * k);
-  const s = new Float64Array(k);
-  if (l === 0) return { u, s, k };
-  const Bt = csrTransposeTimes(A, basis.Q, l); // n × l, = (QᵀA)ᵀ
-  const { values, vectors } = symmetricEigen(gram(Bt, A.cols, l), l);
-  const r = Math.min(k, l);
-  const W = new Float64Array(l * r);
-  for (let a = 0; a < l; a++) for (let j = 0; j < r; j++) W[a * r + j] = vectors[a * l + j];
-  const U = times(basis.Q, m, l, W, r);
-  for (let i = 0; i < m; i++) for (let j = 0; j < r; j++) u[i * k + j] = U[i * r + j];
-  for (let j = 0; j < r; j++) s[j] = Math.sqrt(Math.max(0, values[j]));
-  // Sign convention: each column's largest-magnitude entry is positive (singular vectors are only
-  // defined up to sign; this makes the output canonical).
-  for (let j = 0; j < r; j++) {
-    let best = 0;
-    for (let i = 0; i < m; i++) if (Math.abs(u[i * k + j]) > Math.abs(best)) best = u[i * k + j];
-    if (best < 0) for (let i = 0; i < m; i++) u[i * k + j] = -u[i * k + j];
-  }
-  return { u, s, k };
+  return run(A, k, l, q, seed, plainOps(A));
 }
