@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,8 @@ describe('train', () => {
     const first = await train(base({ outDir: dirB, eval: evalOpt, stopAfterSteps: 3 }));
     expect(first.status).toBe('stopped');
     first.model.dispose();
+    // As if the process died after flushing the log of later steps but before their checkpoint, mid-line.
+    appendFileSync(join(dirB, 'dynamics.jsonl'), '{"type":"train","step":3,"loss":1}\n{"type":"eval","step":4}\n{"type":"tr');
     const second = await train(base({ outDir: dirB, eval: evalOpt, resume: true }));
     expect(second.resumedFrom).toBe(3);
     const wResumed = second.model.embeddingTable().dataSync().slice();

@@ -172,7 +172,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         // Drop records written after the checkpoint (the interrupted tail will be redone).
         const kept = (await readFile(dynPath, 'utf8').catch(() => ''))
           .split('\n')
-          .filter((line) => line.trim() !== '' && (JSON.parse(line) as { step: number }).step <= step);
+          .filter((line) => {
+            if (line.trim() === '') return false;
+            // A train record's step is the 0-based step it ran (step k is the one after checkpoint k).
+            let r: { type?: string; step?: number };
+            try {
+              r = JSON.parse(line) as typeof r;
+            } catch {
+              return false; // a line torn by the interruption
+            }
+            return typeof r.step === 'number' && (r.type === 'train' ? r.step < step : r.step <= step);
+          });
         await writeFileAtomic(dynPath, kept.map((l) => l + '\n').join(''));
       } else {
         await writeFileAtomic(dynPath, '');
