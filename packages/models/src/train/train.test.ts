@@ -78,9 +78,9 @@ describe('train', () => {
     expect(JSON.parse(readFileSync(join(dirB, 'status.json'), 'utf8')).state).toBe('completed');
   }, 60_000);
 
-  it('reduces the loss and keeps the tensor count flat across steps', async () => {
+  it('reduces the loss and keeps the tensor count flat across steps (evaluations included)', async () => {
     const counts: number[] = [];
-    const r = await train(base({ steps: 20, optimizer: { name: 'adamw', lr: 1e-2 }, onStep: () => counts.push(tf.memory().numTensors) }));
+    const r = await train(base({ steps: 20, optimizer: { name: 'adamw', lr: 1e-2 }, eval: { every: 64, numberIds, moduli: [] }, onStep: () => counts.push(tf.memory().numTensors) }));
     expect(r.losses[19].loss).toBeLessThan(r.losses[0].loss - 0.5);
     expect(new Set(counts.slice(1)).size).toBe(1);
     r.model.dispose();
