@@ -73,7 +73,7 @@ describe('rope', () => {
     const k = tf.tile(tf.randomNormal([1, 1, 1, 4], 0, 1, 'float32', 2), [1, 6, 1, 1]) as tf.Tensor4D;
     const rq = applyRope(q, tables.cos, tables.sin, tables.rotate).reshape([6, 4]);
     const rk = applyRope(k, tables.cos, tables.sin, tables.rotate).reshape([6, 4]);
-    const dots = tf.matMul(rq, rk, false, true).arraySync();
+    const dots = tf.matMul(rq, rk, false, true).arraySync() as number[][];
     expect(dots[3]![1]).toBeCloseTo(dots[4]![2]!, 4);
     expect(dots[5]![5]).toBeCloseTo(dots[0]![0]!, 4);
   });

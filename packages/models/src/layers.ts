@@ -120,7 +120,7 @@ export const PER_HEAD_MIN_SEQ_LEN = 128;
  *
  * wasm runs a batched matMul on a naive loop, 15–30× slower than its 2-D path. 'per-head' therefore
  * cuts the tensors into one 2-D matrix per (batch, kv-head) and writes the backward pass out
- * (dS = P ⊙ (dP − rowsum(dP ⊙ P))); scores, softmax and its backward still run on all heads at once.
+ * (dS = P ⊙ (dP − rowsum(dP ⊙ P))).
  * Its slicing costs per-op overhead, so short sequences take the plain 'batched' autograd path.
  */
 export function causalAttention(
@@ -147,30 +147,41 @@ function batchedAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: 
   return tf.matMul(tf.softmax(scores), v) as tf.Tensor3D;
 }
 
-/** Stacks a_i @ b_i over the pieces, each a plain 2-D matMul. */
-function matMulPieces(a: tf.Tensor2D[], b: tf.Tensor2D[]): tf.Tensor3D {
-  return tf.stack(a.map((ai, i) => tf.matMul(ai, b[i]!))) as tf.Tensor3D;
-}
+/** x [n, r, c] → its n transposed matrices [c, r]. */
+const transposedPieces = (x: tf.Tensor3D) => unstackRows(tf.transpose(x, [0, 2, 1]) as tf.Tensor3D);
 
 function perHeadAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+  const n = q.shape[0];
   const scale = 1 / Math.sqrt(q.shape[2]);
-  const swap = (x: tf.Tensor) => unstackRows(tf.transpose(x, [0, 2, 1]) as tf.Tensor3D);
+  // Only q, k, v and dOut are cut into pieces; scores and probabilities ([T', T] each, the largest
+  // tensors here) live as pieces throughout, so they are never stacked and cut again.
   const attend = tf.customGrad(((qq: tf.Tensor3D, kk: tf.Tensor3D, vv: tf.Tensor3D, save: tf.GradSaveFunc) => {
-    const scores = matMulPieces(unstackRows(qq), swap(kk));
-    const probs = tf.softmax(tf.add(tf.mul(scores, scale), mask)) as tf.Tensor3D;
-    save([qq, kk, vv, probs]);
+    const qs = unstackRows(qq);
+    const kTs = transposedPieces(kk);
+    const vs = unstackRows(vv);
+    const probs = qs.map((qi, i) => tf.softmax(tf.add(tf.mul(tf.matMul(qi, kTs[i]!), scale), mask)) as tf.Tensor2D);
+    save([kk, vv, ...qs, ...probs]);
     return {
-      value: matMulPieces(unstackRows(probs), unstackRows(vv)),
+      value: tf.stack(probs.map((p, i) => tf.matMul(p, vs[i]!))),
       gradFunc: (dOut: tf.Tensor3D, saved: tf.Tensor[]) => {
-        const [sq, sk, sv, p] = saved as tf.Tensor3D[];
+        const [sk, sv] = saved as tf.Tensor3D[];
+        const qs = saved.slice(2, 2 + n) as tf.Tensor2D[];
+        const ps = saved.slice(2 + n) as tf.Tensor2D[];
         const dOuts = unstackRows(dOut);
-        const dProbs = matMulPieces(dOuts, swap(sv!));
-        const dScores = tf.mul(tf.mul(p!, tf.sub(dProbs, tf.sum(tf.mul(dProbs, p!), -1, true))), scale);
-        return [
-          matMulPieces(unstackRows(dScores as tf.Tensor3D), unstackRows(sk!)),
-          matMulPieces(swap(dScores), unstackRows(sq!)),
-          matMulPieces(swap(p!), dOuts),
-        ];
+        const ks = unstackRows(sk!);
+        const vTs = transposedPieces(sv!);
+        const dq: tf.Tensor2D[] = [];
+        const dk: tf.Tensor2D[] = [];
+        const dv: tf.Tensor2D[] = [];
+        ps.forEach((p, i) => {
+          const dProbs = tf.matMul(dOuts[i]!, vTs[i]!);
+          // Softmax backward: dS = P ⊙ (dP − rowsum(dP ⊙ P)), times the score scale.
+          const dScores = tf.mul(tf.mul(p, tf.sub(dProbs, tf.sum(tf.mul(dProbs, p), -1, true))), scale) as tf.Tensor2D;
+          dq.push(tf.matMul(dScores, ks[i]!));
+          dk.push(tf.matMul(tf.transpose(dScores), qs[i]!));
+          dv.push(tf.matMul(tf.transpose(p), dOuts[i]!));
+        });
+        return [tf.stack(dq), tf.stack(dk), tf.stack(dv)];
       },
     };
   }) as unknown as CustomGradientFunc) as (q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D) => tf.Tensor3D;
