@@ -16,7 +16,8 @@ export function runs(profile) {
 
 export async function section({ systems, figure, paper, profile }) {
   const label = (p) => (p === 'none' ? 'Transformer (Muon)' : `Transformer (Muon) · ${PERTURBATION_LABELS(p)}`);
-  const rows = profile.perturbations.map(PERTURBATION_LABELS);
+  // Our conditions first, then the paper's conditions we did not run (e.g. its Context Length 64 when our base context is shorter).
+  const rows = [...new Set([...profile.perturbations.map(PERTURBATION_LABELS), ...Object.keys(paper.perturbations)])];
   const ours = {};
   profile.perturbations.forEach((p) => { const s = systems.get(label(p)); if (s) ours[PERTURBATION_LABELS(p)] = MODULI.map((T) => s.kappa[T].mean); });
   const f = await figure('kappa-perturbations', kappaComparison('Data perturbations (Transformer, Muon)', rows, ours, paper.perturbations));

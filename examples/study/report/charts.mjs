@@ -70,7 +70,7 @@ export function counterexampleChart(sweep) {
 
 /** Several curves against tokens, one panel per group. */
 export function curvePanels(title, panels) {
-  return panelGrid(panels.map((p) => lineChart({ title: p.title, x: { label: 'training tokens' }, y: { label: p.yLabel, ...(p.yDomain ? { domain: p.yDomain } : {}) }, ...(p.y2Label ? { y2: { label: p.y2Label } } : {}), series: p.series })), { columns: Math.min(3, panels.length), title });
+  return panelGrid(panels.map((p) => lineChart({ title: p.title, x: { label: 'training tokens' }, y: { label: p.yLabel, ...(p.yDomain ? { domain: p.yDomain } : {}) }, ...(p.y2Label ? { y2: { label: p.y2Label } } : {}), series: p.series })), { columns: panels.length >= 4 ? 2 : 1, title });
 }
 
 export function bars(title, categories, series, yLabel) {
