@@ -143,7 +143,7 @@ export function gatedDeltaRuleRecurrent(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Te
  * A is strictly lower triangular, hence nilpotent, so (I + A)⁻¹ = Σ_{m<L} (−A)^m exactly; the sum is
  * built as Π_j (I + (−A)^{2^j}) with log₂ L batched matMuls (differentiable; no in-place solve).
  */
-export function gatedDeltaRuleChunked(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, g: tf.Tensor2D, beta: tf.Tensor2D, chunkSize = 32, options: DeltaRuleOptions = {}): tf.Tensor3D {
+export function gatedDeltaRuleChunked(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, g: tf.Tensor2D, beta: tf.Tensor2D, chunkSize = 16, options: DeltaRuleOptions = {}): tf.Tensor3D {
   const [n, t, dk, dv] = checkDeltaInputs(q, k, v, g, beta);
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw new NumfeatError('BAD_RANGE', `chunkSize must be an integer ≥ 1, got ${chunkSize}`, { fix: 'use 16, 32 or 64' });

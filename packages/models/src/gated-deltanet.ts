@@ -23,7 +23,10 @@ export interface GatedDeltaNetConfig {
   convSize: number;
   /** SwiGLU hidden width of the MLP between mixers. */
   ffnHidden: number;
-  /** Chunk length of the chunked delta rule; 0 runs the step-by-step reference instead (slow; for checks). */
+  /**
+   * Chunk length of the chunked delta rule; 0 runs the step-by-step reference instead (for checks).
+   * 16 by default: on wasm (d128, ctx 64) a training step took 0.90 s CPU at 16, 0.97 at 32, 1.43 at 64.
+   */
   chunkSize: number;
   /** Longest sequence forward() accepts. */
   maxSeqLen: number;
@@ -43,7 +46,7 @@ export function defaultGatedDeltaNetConfig(overrides: Partial<GatedDeltaNetConfi
     expandV: 2,
     convSize: 4,
     ffnHidden: llamaFfnHidden(dModel),
-    chunkSize: 32,
+    chunkSize: 16,
     maxSeqLen: 256,
     initStd: 0.02,
     ...overrides,

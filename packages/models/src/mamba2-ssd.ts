@@ -54,7 +54,7 @@ export function ssdRecurrent(x: tf.Tensor4D, a: tf.Tensor3D, b: tf.Tensor4D, c: 
  *   4. Y_off = exp(a) ⊙ (C S_c)                                     — the state entering the chunk
  * T need not divide by the chunk length: the tail is zero-padded (A = 0, X = B = C = 0) and cut off.
  */
-export function ssdChunked(x: tf.Tensor4D, a: tf.Tensor3D, b: tf.Tensor4D, c: tf.Tensor4D, chunkSize = 32): tf.Tensor4D {
+export function ssdChunked(x: tf.Tensor4D, a: tf.Tensor3D, b: tf.Tensor4D, c: tf.Tensor4D, chunkSize = 16): tf.Tensor4D {
   const [bs, t, h, p, n] = checkSsdInputs(x, a, b, c);
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw new NumfeatError('BAD_RANGE', `chunkSize must be an integer ≥ 1, got ${chunkSize}`, { fix: 'use 16, 32 or 64' });

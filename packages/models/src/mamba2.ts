@@ -22,7 +22,10 @@ export interface Mamba2Config {
   headDim: number;
   /** Depthwise causal conv kernel (mamba_ssm: 4); 0 turns the conv off. */
   convSize: number;
-  /** Chunk length of the SSD scan; 0 runs the step-by-step reference instead (slow; for checks). */
+  /**
+   * Chunk length of the SSD scan; 0 runs the step-by-step reference instead (for checks).
+   * 16 by default: on wasm (d128, ctx 64) a training step took 0.77 s CPU at 16, 0.96 at 32, 0.90 at 64.
+   */
   chunkSize: number;
   /** Longest sequence forward() accepts. */
   maxSeqLen: number;
@@ -40,7 +43,7 @@ export function defaultMamba2Config(overrides: Partial<Mamba2Config> = {}): Mamb
     expand: 2,
     headDim: 32,
     convSize: 4,
-    chunkSize: 32,
+    chunkSize: 16,
     maxSeqLen: 256,
     initStd: 0.02,
     ...overrides,
@@ -114,8 +117,10 @@ export function createMamba2(config: Mamba2Config, seed: number): LanguageModel<
     const xHeads = tf.reshape(xs!, [b, t, nHeads, headDim]);
     const a = tf.mul(dt, tf.neg(tf.exp(w.aLog))) as tf.Tensor3D; // A·dt ≤ 0 (log decay)
     const xDt = tf.mul(xHeads, tf.expandDims(dt, -1)) as tf.Tensor4D;
-    // ngroups = 1: every head reads the same B and C.
-    const perHead = (m: tf.Tensor3D) => tf.tile(tf.expandDims(m, 2), [1, 1, nHeads, 1]) as tf.Tensor4D;
+    // ngroups = 1: every head reads the same B and C. Broadcast by multiplying with ones: wasm's
+    // Tile kernel is slow, and the multiply's gradient sums the heads back for free.
+    const ones = tf.ones([1, 1, nHeads, 1]);
+    const perHead = (m: tf.Tensor3D) => tf.mul(tf.expandDims(m, 2), ones) as tf.Tensor4D;
     const scan = cfg.chunkSize > 0 ? ssdChunked(xDt, a, perHead(bMat!), perHead(cMat!), cfg.chunkSize) : ssdRecurrent(xDt, a, perHead(bMat!), perHead(cMat!));
     const y = tf.add(scan, tf.mul(xHeads, tf.reshape(w.dSkip, [nHeads, 1]))); // + D·x
     // Gated RMSNorm (mamba_ssm's RMSNormGated, norm_before_gate = False): norm(y ⊙ silu(z)).
