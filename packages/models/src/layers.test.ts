@@ -147,5 +147,9 @@ describe('gradCheck', () => {
     expect(report.ok).toBe(false);
     expect(report.worst.numeric).toBeCloseTo(2 * report.worst.analytic, 2);
     expect(values(x)).toEqual([1, 2, 3]); // restored
+    const unused: Param = { name: 'unused', variable: tf.variable(tf.tensor1d([5])), group: 'vector' };
+    const withUnused = gradCheck(() => tf.sum(tf.square(x)), [...params, unused]);
+    expect(withUnused.ok).toBe(true);
+    expect(withUnused.entries.find((e) => e.param === 'unused')).toMatchObject({ analytic: 0, numeric: 0 });
   });
 });

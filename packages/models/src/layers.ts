@@ -163,7 +163,9 @@ function perHeadAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: 
     save([kk, vv, ...qs, ...probs]);
     return {
       value: tf.stack(probs.map((p, i) => tf.matMul(p, vs[i]!))),
-      gradFunc: (dOut: tf.Tensor3D, saved: tf.Tensor[]) => {
+      // tf.tidy: TF.js keeps everything a custom gradient creates until the whole backward pass
+      // ends, unless the gradient tidies up itself (here that is the per-piece temporaries).
+      gradFunc: (dOut: tf.Tensor3D, saved: tf.Tensor[]) => tf.tidy(() => {
         const [sk, sv] = saved as tf.Tensor3D[];
         const qs = saved.slice(2, 2 + n) as tf.Tensor2D[];
         const ps = saved.slice(2 + n) as tf.Tensor2D[];
@@ -182,7 +184,7 @@ function perHeadAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: 
           dv.push(tf.matMul(tf.transpose(p), dOuts[i]!));
         });
         return [tf.stack(dq), tf.stack(dk), tf.stack(dv)];
-      },
+      }),
     };
   }) as unknown as CustomGradientFunc) as (q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D) => tf.Tensor3D;
   return attend(q, k, v);
