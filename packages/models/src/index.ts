@@ -85,3 +85,4 @@ export { randomizedSvd, type RandomizedSvdOptions, type TruncatedSvd } from './c
 export { createLstm, defaultLstmConfig, checkLstmConfig, type LstmConfig } from './lstm.js';
 export { createMamba2, defaultMamba2Config, checkMamba2Config, type Mamba2Config } from './mamba2.js';
 export { ssdRecurrent, ssdChunked } from './mamba2-ssd.js';
+export * from './loaders.js';
