@@ -43,6 +43,7 @@ describe('transformer config', () => {
     expectConfigError({ ropeTheta: Number.NaN }, 'ropeTheta');
     expectConfigError({ initStd: 0 }, 'initStd');
     expectConfigError({ attention: 'flash' as never }, 'attention');
+    expectConfigError({ dmodel: 64 } as never, 'dmodel'); // a typo is not silently ignored
   });
   it('defaults follow dModel: LLaMA SwiGLU width, MHA unless told', () => {
     const c = defaultTransformerConfig({ dModel: 256, nHeads: 8 });

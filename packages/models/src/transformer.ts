@@ -49,8 +49,13 @@ export function defaultTransformerConfig(overrides: Partial<TransformerConfig> =
 
 const isPositiveInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
 
+const CONFIG_FIELDS = ['vocabSize', 'dModel', 'nLayers', 'nHeads', 'nKvHeads', 'ffnHidden', 'ropeTheta', 'maxSeqLen', 'initStd', 'attention'];
+
 /** Throws BAD_ARGUMENT naming the first bad field and how to fix it. */
 export function checkTransformerConfig(config: TransformerConfig): void {
+  for (const field of Object.keys(config)) {
+    checkConfig(CONFIG_FIELDS.includes(field), field, 'is not a Transformer config field', `remove it or use one of: ${CONFIG_FIELDS.join(', ')}`);
+  }
   for (const field of ['vocabSize', 'dModel', 'nLayers', 'nHeads', 'nKvHeads', 'ffnHidden', 'maxSeqLen'] as const) {
     checkConfig(isPositiveInt(config[field]), field, `must be a positive integer, got ${config[field]}`, `set ${field} to an integer ≥ 1`);
   }
