@@ -2,7 +2,7 @@
 // Training throughput of the recurrent architectures (LSTM, Gated DeltaNet chunked and step-by-step,
 // Mamba-2 chunked) on TF.js wasm vs plain PyTorch CPU (2 threads), at the tiny config of design.md §5:
 // d128, 2 layers, ctx 64, batch 16, vocab 1024; one Adam step = forward + backward + update.
-// Run: pnpm --filter @numfeat/models build && node packages/models/bench/recurrent.bench.mjs [--seconds 6] [--backend wasm]
+// Run: pnpm --filter @numfeat/models build && node packages/models/bench/recurrent.bench.mjs [--seconds 6] [--backend wasm] [--torch-threads 2]
 // Peer: the same models written in plain PyTorch inside this file (nn.LSTM; the Hugging Face
 // transformers torch_recurrent/torch_chunk gated delta rules; mamba_ssm's ssd_minimal_discrete),
 // run by /usr/bin/python3 in the same run. Reported: tokens/s (wall clock), ratio ours/PyTorch, peak RSS.
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { createModel, lmLoss } from '@numfeat/models';
 import { initBackend, tf } from '@numfeat/tensor';
 
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, backend: { type: 'string', default: 'wasm' } } });
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, backend: { type: 'string', default: 'wasm' }, 'torch-threads': { type: 'string', default: '2' } } });
 const seconds = Number(args.seconds);
 const B = 16;
 const T = 64;
@@ -60,8 +60,8 @@ async function ours(spec) {
 const PYTHON = String.raw`
 import json, math, resource, sys, time
 import torch, torch.nn as nn, torch.nn.functional as F
-torch.set_num_threads(2); torch.manual_seed(0)
-cfg = json.loads(sys.argv[1]); B, T, V, D, L, CHUNK, SECONDS = (cfg[k] for k in ('B', 'T', 'V', 'D', 'L', 'chunk', 'seconds'))
+cfg = json.loads(sys.argv[1]); torch.set_num_threads(cfg['threads']); torch.manual_seed(0)
+B, T, V, D, L, CHUNK, SECONDS = (cfg[k] for k in ('B', 'T', 'V', 'D', 'L', 'chunk', 'seconds'))
 
 def rms(x, w, eps=1e-5): return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps) * w
 def l2norm(x): return x * torch.rsqrt(x.pow(2).sum(-1, keepdim=True) + 1e-6)
@@ -206,7 +206,7 @@ print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads()
 
 function peer() {
   try {
-    const cfg = { B, T, V, D, L, chunk: CHUNK, seconds, archs: ARCHS.map((a) => a.name) };
+    const cfg = { B, T, V, D, L, chunk: CHUNK, seconds, threads: Number(args['torch-threads']), archs: ARCHS.map((a) => a.name) };
     const stdout = execFileSync('/usr/bin/python3', ['-c', PYTHON, JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 1 << 20 });
     return JSON.parse(stdout.trim().split('\n').pop());
   } catch (error) {
