@@ -153,7 +153,8 @@ export function wasmOps(A: CsrMatrix, blockDoubles: number, blocks: number, l: n
     },
     gram(Y, m, l, G) {
       if (!even(l) || Y.buffer !== buf || G.buffer !== buf) return plain.gram(Y, m, l, G);
-      ex.atb(m, l, l, Y.byteOffset, Y.byteOffset, G.byteOffset);
+      ex.gramUpper(m, l, Y.byteOffset, G.byteOffset);
+      for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) G[a * l + b] = G[b * l + a];
     },
     times(Y, m, l, W, r, out) {
       if (!even(r) || Y.buffer !== buf || W.buffer !== buf || out.buffer !== buf) return plain.times(Y, m, l, W, r, out);

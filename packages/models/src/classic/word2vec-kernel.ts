@@ -40,7 +40,10 @@ export interface Word2vecJob {
   sentenceLength: number;
   seed: number;
   computeLoss: boolean;
-  /** σ table index scale: EXP_TABLE_SIZE / maxExp / 2 (the table has EXP_TABLE_SIZE + 1 entries). */
+  /**
+   * σ table index scale: EXP_TABLE_SIZE / maxExp / 2 (the table has EXP_TABLE_SIZE + 1 entries).
+   * The wasm kernel hard-codes maxExp = 6 and EXP_TABLE_SIZE = 1000 (word2vec.c's values).
+   */
   expScale: number;
   /**
    * The SIMD path: syn0/syn1/expTable live in `memory` at these byte offsets and the f32x4 kernels
@@ -57,7 +60,7 @@ export interface Word2vecJob {
 }
 
 export interface Word2vecJobResult {
-  /** Σ over epochs of the negative-sampling loss of the (word, context) pairs seen, per epoch. */
+  /** Per epoch: the summed negative-sampling loss of the scored terms (only with computeLoss). */
   loss: number[];
   /** Trained (target, context) examples per epoch. */
   pairs: number[];
@@ -86,7 +89,7 @@ export function word2vecKernel(job: Word2vecJob): Word2vecJobResult {
     negUpdate = ex.negUpdate;
     cbowStep = ex.cbowStep;
     const buf = wasm.memory.buffer;
-    const slot = (job.negative + 1) * 4 + 15 & ~15;
+    const slot = ((job.negative + 1) * 4 + 15) & ~15; // 16-byte aligned
     neu1Off = wasm.scratch;
     neu1eOff = neu1Off + rowBytes;
     tgtOff = neu1eOff + rowBytes;

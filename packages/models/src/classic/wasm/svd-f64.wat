@@ -87,4 +87,26 @@
         (br $al)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $il))))
+;; G (l × l) += YᵀY, upper triangle only (from the even column at or left of the diagonal);
+  ;; the caller mirrors it. Half the work of atb(Y, Y).
+  (func (export "gramUpper") (param $m i32) (param $l i32) (param $Y i32) (param $out i32)
+    (local $i i32) (local $a i32) (local $a0 i32) (local $s f64) (local $rb i32) (local $yrow i32)
+    (local.set $rb (i32.shl (local.get $l) (i32.const 3)))
+    (block $ib (loop $il
+      (br_if $ib (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $yrow (i32.add (local.get $Y) (i32.mul (local.get $i) (local.get $rb))))
+      (local.set $a (i32.const 0))
+      (block $ab (loop $al
+        (br_if $ab (i32.ge_u (local.get $a) (local.get $l)))
+        (local.set $s (f64.load (i32.add (local.get $yrow) (i32.shl (local.get $a) (i32.const 3)))))
+        (local.set $a0 (i32.shl (i32.and (local.get $a) (i32.const -2)) (i32.const 3)))
+        (if (f64.ne (local.get $s) (f64.const 0))
+          (then (call $axpy
+            (i32.add (i32.add (local.get $out) (i32.mul (local.get $a) (local.get $rb))) (local.get $a0))
+            (i32.add (local.get $yrow) (local.get $a0))
+            (local.get $s) (i32.sub (local.get $rb) (local.get $a0)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $al)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $il))))
 )
