@@ -102,7 +102,7 @@ export function createGatedDeltaNet(config: GatedDeltaNetConfig, seed: number): 
   for (let i = 0; i < nLayers; i++) {
     const p = `layers.${i}`;
     const conv = (name: string, width: number) =>
-      convSize > 0 ? pb.uniform(`${p}.mixer.${name}`, [convSize, width], 1 / Math.sqrt(convSize), 'vector') : undefined; // PyTorch conv1d init
+      convSize > 0 ? pb.uniform(`${p}.mixer.${name}`, [convSize, width], 1 / Math.sqrt(convSize), 'vector') : undefined; // PyTorch conv1d init; per-channel taps, not a hidden matrix, so AdamW not Muon
     const decay = decayInit(nHeads, seed * 7 + i);
     blocks.push({
       mixNorm: pb.constant(`${p}.mixNorm`, [dModel], 1, 'gain'),

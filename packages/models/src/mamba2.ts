@@ -96,6 +96,7 @@ export function createMamba2(config: Mamba2Config, seed: number): LanguageModel<
     blocks.push({
       norm: pb.constant(`${p}.norm`, [dModel], 1, 'gain'),
       wIn: pb.normal(`${p}.mixer.wIn`, [dModel, 2 * inner + 2 * dState + nHeads], initStd, 'matrix'),
+      // Per-channel taps (PyTorch conv1d init), grouped as 'vector': AdamW, not Muon.
       conv: convSize > 0 ? pb.uniform(`${p}.mixer.conv`, [convSize, convWidth], 1 / Math.sqrt(convSize), 'vector') : undefined,
       convBias: convSize > 0 ? pb.constant(`${p}.mixer.convBias`, [convWidth], 0, 'bias') : undefined,
       dtBias: pb.add(`${p}.mixer.dtBias`, tf.tensor1d(decay.dtBias), 'bias'),
