@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadProfile } from './lib/profile.mjs';
-import { claimResultsFolder } from './lib/store.mjs';
+import { claimResultsFolder, isFinished } from './lib/store.mjs';
 import { parseShard, shardRuns } from './lib/shard.mjs';
 import { runSweep } from './lib/sweep.mjs';
 import { EXPERIMENT_NAMES, planRuns } from './experiments/index.mjs';
@@ -48,11 +48,12 @@ try {
       controller.abort();
     });
     let finished = 0;
+    const toRun = mine.filter((r) => !isFinished(root, r.id)).length;
     const summary = await runSweep({
       runs: mine, root, workers, backend: profile.backend, signal: controller.signal,
       onEvent: (e) => {
         if (e.type === 'start') console.log(`  start ${e.id}`);
-        if (e.type === 'done') console.log(`  [${++finished}/${mine.length}] ${e.status.padEnd(7)} ${e.id}${e.wallSeconds ? ` (${e.wallSeconds.toFixed(1)} s)` : ''}${e.error ? `: ${e.error}` : ''}`);
+        if (e.type === 'done') console.log(`  [${++finished}/${toRun}] ${e.status.padEnd(7)} ${e.id}${e.wallSeconds ? ` (${e.wallSeconds.toFixed(1)} s)` : ''}${e.error ? `: ${e.error}` : ''}`);
       },
     });
     console.log(`sweep: ${summary.done.length} done, ${summary.failed.length} failed, ${summary.skipped.length} already finished, ${summary.stopped.length} stopped`);

@@ -55,7 +55,7 @@ async function additionRun(run, ctx) {
     warmupSteps: Math.round(steps * (run.train.warmup ?? 0.05)), evalEvery,
     checkpointPath: join(ctx.dir, 'checkpoint.json'), checkpointEvery: Math.max(1, Math.round(steps / 4)),
     log: ctx.log, shouldStop: ctx.shouldStop,
-    evaluate: async (m, { step }) => ({ tokens: step * run.train.batchSize * (L - 1), trainAccuracy: exactMatch(m, task.train, 256), testAccuracy: exactMatch(m, task.test, 256) }),
+    evaluate: async (m, { step }) => { const tr = answerAccuracy(m, task.train, 256); const te = answerAccuracy(m, task.test, 256); return { tokens: step * run.train.batchSize * (L - 1), trainAccuracy: tr.exact, testAccuracy: te.exact, trainTokenAccuracy: tr.token, testTokenAccuracy: te.token }; },
   });
   if (res.stopped) return { stopped: true };
   res.model.dispose();
@@ -63,30 +63,37 @@ async function additionRun(run, ctx) {
   return { ...measured, training: { steps, batchSize: run.train.batchSize, seqLen: L - 1, tokens: steps * run.train.batchSize * (L - 1), finalLoss: res.losses.at(-1)?.[1], losses: thin(res.losses, 50), trainSeconds: res.seconds, optimizerImplementation: optimizerImplementation() }, dynamics: res.evals, format: task.format };
 }
 
-/** Exact-match accuracy (%) under teacher forcing on the first `limit` examples (= greedy when every answer token is right). */
-function exactMatch(model, packed, limit) {
+/**
+ * Accuracy (%) under teacher forcing on the first `limit` examples: exact = every answer token right
+ * (equals greedy decoding's exact match), token = share of answer tokens right.
+ */
+function answerAccuracy(model, packed, limit) {
   const L = packed.seqLen;
   const n = Math.min(limit, packed.data.length / L);
   return tf.tidy(() => {
     const x = tf.tensor2d(packed.data.subarray(0, n * L), [n, L]).slice([0, 0], [n, L - 1]).toInt();
     const pred = tf.argMax(model.forward(x).logits, 2).dataSync();
-    let correct = 0;
+    let exact = 0; let right = 0; let total = 0;
     for (let e = 0; e < n; e++) {
       let ok = true;
-      for (let i = 1; i < L; i++) if (packed.weights[e * L + i] > 0 && pred[e * (L - 1) + i - 1] !== packed.data[e * L + i]) { ok = false; break; }
-      if (ok) correct++;
+      for (let i = 1; i < L; i++) {
+        if (packed.weights[e * L + i] === 0) continue;
+        total++;
+        if (pred[e * (L - 1) + i - 1] === packed.data[e * L + i]) right++; else ok = false;
+      }
+      if (ok) exact++;
     }
-    return (100 * correct) / n;
+    return { exact: (100 * exact) / n, token: (100 * right) / Math.max(1, total) };
   });
 }
 
-function classicRun(run) {
+async function classicRun(run) {
   const s = tokenStream(run.corpus);
   const t0 = performance.now();
   let table;
   if (run.kind === 'word2vec') {
     if (typeof models.trainWord2vec !== 'function') throw new Error('trainWord2vec is not exported by @numfeat/models (yet): the word2vec baseline cannot run');
-    const r = models.trainWord2vec(s.ids, { vocabSize: s.vocabSize, seed: run.seed, ...run.params });
+    const r = await models.trainWord2vec(s.ids, { vocabSize: s.vocabSize, seed: run.seed, ...run.params });
     table = r.embeddings; var dims = r.dims;
   } else {
     if (typeof models.trainPpmi !== 'function') throw new Error('trainPpmi is not exported by @numfeat/models (yet): the PPMI baseline cannot run');

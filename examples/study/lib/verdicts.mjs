@@ -108,8 +108,12 @@ export function classVerdict(systems, expected) {
     return c.spectral === want[0] && Math.abs(order.indexOf(c.level) - order.indexOf(want[1])) === 1 ? 0.5 : 0;
   });
   const detail = present.map((s) => `${s.system}: ${s.classification.label} (G = ${fmt(s.G.mean)}, spikes at T = ${s.classification.spiking.join(', ') || 'none'})`).join('; ');
-  const full = scores.filter((x) => x === 1).length;
-  const verdict = full === present.length ? 'reproduced' : scores.filter((x) => x > 0).length * 2 >= present.length ? 'partly' : 'not reproduced';
+  // docs/protocol.md: reproduced when every system is; partly when at least half are (each judged
+  // as above, so a lone "partly" system among two does not make the claim partly).
+  const reproduced = scores.filter((x) => x === 1).length;
+  const verdict = present.length === 1
+    ? (scores[0] === 1 ? 'reproduced' : scores[0] === 0.5 ? 'partly' : 'not reproduced')
+    : reproduced === present.length ? 'reproduced' : reproduced * 2 >= present.length ? 'partly' : 'not reproduced';
   return { verdict, detail };
 }
 

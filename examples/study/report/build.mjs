@@ -46,7 +46,7 @@ export async function buildReport(root, { only, png = true, wallSeconds } = {}) 
     '',
     `${profile.description}`,
     '',
-    `Runs finished: ${ok.length} ok, ${failed.length} failed. Sum of run wall times: ${(totalRunSeconds / 60).toFixed(1)} min${wallSeconds ? `; study wall time ${(wallSeconds / 60).toFixed(1)} min` : ''}. Backends: ${[...new Set(results.map((r) => r.backend))].join(', ') || '—'}. Every verdict is "at this scale" (see docs/protocol.md, "Study: classes and verdicts").`,
+    `Runs finished: ${ok.length} ok, ${failed.length} failed. Sum of run wall times: ${(totalRunSeconds / 60).toFixed(1)} min${wallSeconds ? `; wall time of the invocation that built this report ${(wallSeconds / 60).toFixed(1)} min (a resumed study counts only its last invocation)` : ''}. Backends: ${[...new Set(results.map((r) => r.backend))].join(', ') || '—'}. Every verdict is "at this scale" (see docs/protocol.md, "Study: classes and verdicts").`,
     '',
     '## Verdicts',
     '',
@@ -102,6 +102,7 @@ function protocolLines(profile, results) {
     `- Optimizers: ${JSON.stringify(profile.optimizers)}; implementation: ${impl ?? '—'}. Warmup ${profile.train.warmup} of steps then cosine decay; gradient clipping at global norm 1.`,
     `- Training budget per LM run: ${profile.train.tokens} tokens (real, non-pad), context ${profile.train.context}, ${profile.train.batchSize} rows per batch at the baseline context; shorter contexts use proportionally more rows; Isolate-k pads (steps scaled by 1/real share, capped at 4×).`,
     `- Seeds: key contrasts ${profile.seeds.key} training seeds, other conditions ${profile.seeds.other}, addition ${profile.seeds.addition}; probes: ${profile.analysis.probeSeeds} split seeds per model.`,
+    '- Sweep: the study\'s own worker pool (examples/study/lib/sweep.mjs: worker_threads, one TF.js backend per worker) rather than @numfeat/models runSweep, because a study run also measures the embeddings, may be a classical baseline or the counterexample, writes its own result file and must stop cleanly on Ctrl-C. Training loop: examples/study/lib/train-lm.mjs on @numfeat/models createModel + createOptimizer (masked loss for padding and answer-only addition loss).',
     `- Probe / spectrum / Fisher protocol (from the first result): ${first ? JSON.stringify(first).slice(0, 600) : '—'}.`,
   ];
 }
