@@ -21,10 +21,9 @@ const matMulExplicitGrad = tf.customGrad(((a: Tensor2D, b: Tensor2D, save: tf.Gr
   save([a, b]);
   return {
     value: tf.matMul(a, b),
-    gradFunc: (dy: Tensor2D, [sa, sb]: Tensor[]) => [
-      tf.matMul(dy, tf.transpose(sb)),
-      tf.matMul(tf.transpose(sa), dy),
-    ],
+    // tidy frees the transposes at once instead of at the end of the whole backward pass.
+    gradFunc: (dy: Tensor2D, [sa, sb]: Tensor[]) =>
+      tf.tidy(() => [tf.matMul(dy, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy)]),
   };
 }) as unknown as CustomGradientFunc);
 
@@ -68,10 +67,8 @@ const lookupWithScatterGrad = (chunkElements: number) =>
     const [vocab, dims] = table.shape;
     return {
       value: tf.reshape(tf.gather(table, flat), [...ids.shape, dims]),
-      gradFunc: (dy: Tensor, [savedIds]: Tensor[]) => [
-        scatterAddRows(savedIds, tf.reshape(dy, [-1, dims]) as Tensor2D, vocab, chunkElements),
-        tf.zerosLike(ids),
-      ],
+      gradFunc: (dy: Tensor, [savedIds]: Tensor[]) =>
+        tf.tidy(() => [scatterAddRows(savedIds, tf.reshape(dy, [-1, dims]) as Tensor2D, vocab, chunkElements), tf.zerosLike(ids)]),
     };
   }) as unknown as CustomGradientFunc);
 const defaultLookup = lookupWithScatterGrad(ONE_HOT_CHUNK_ELEMENTS);
