@@ -175,6 +175,7 @@ describe('Gated DeltaNet model', () => {
 
   it('rejects bad configs and inputs with a fix', () => {
     expect(() => createGatedDeltaNet(tiny({ nHeads: 0 }), 0)).toThrow(/config.nHeads/);
+    expect(() => createGatedDeltaNet({ ...tiny(), headdim: 8 } as never, 0)).toThrow(/config.headdim: is not a Gated DeltaNet config field/);
     expect(() => createGatedDeltaNet(tiny({ convSize: -1 }), 0)).toThrow(/config.convSize/);
     expect(() => createGatedDeltaNet(tiny({ chunkSize: 2.5 }), 0)).toThrow(/config.chunkSize/);
     expect(() => createGatedDeltaNet(tiny({ initStd: 0 }), 0)).toThrow(/config.initStd/);

@@ -58,6 +58,10 @@ const isNonNegativeInt = (x: unknown): x is number => Number.isInteger(x) && (x 
 
 /** Throws BAD_ARGUMENT naming the first bad field and how to fix it. */
 export function checkGatedDeltaNetConfig(config: GatedDeltaNetConfig): void {
+  const fields = Object.keys(defaultGatedDeltaNetConfig());
+  for (const field of Object.keys(config)) {
+    checkConfig(fields.includes(field), field, 'is not a Gated DeltaNet config field (a typo would otherwise be silently ignored)', `remove it or use one of: ${fields.join(', ')}`);
+  }
   for (const field of ['vocabSize', 'dModel', 'nLayers', 'nHeads', 'headDim', 'expandV', 'ffnHidden', 'maxSeqLen'] as const) {
     checkConfig(isPositiveInt(config[field]), field, `must be a positive integer, got ${config[field]}`, `set ${field} to an integer ≥ 1`);
   }

@@ -124,6 +124,7 @@ describe('LSTM model', () => {
 
   it('rejects bad configs and inputs with a fix', () => {
     expect(() => createLstm(tiny({ dHidden: 0 }), 0)).toThrow(/config.dHidden/);
+    expect(() => createLstm({ ...tiny(), dModel: 8 } as never, 0)).toThrow(/config.dModel: is not an LSTM config field/);
     expect(() => createLstm(tiny({ nLayers: 1.5 }), 0)).toThrow(/config.nLayers/);
     expect(() => createLstm(tiny({ initStd: -1 }), 0)).toThrow(/config.initStd/);
     const model = createLstm(tiny(), 0);

@@ -32,6 +32,10 @@ const isPositiveInt = (x: unknown): x is number => Number.isInteger(x) && (x as 
 
 /** Throws BAD_ARGUMENT naming the first bad field and how to fix it. */
 export function checkLstmConfig(config: LstmConfig): void {
+  const fields = Object.keys(defaultLstmConfig());
+  for (const field of Object.keys(config)) {
+    checkConfig(fields.includes(field), field, 'is not an LSTM config field (a typo would otherwise be silently ignored)', `remove it or use one of: ${fields.join(', ')} (the embedding width is dEmbed, the state width dHidden)`);
+  }
   for (const field of ['vocabSize', 'dEmbed', 'dHidden', 'nLayers', 'maxSeqLen'] as const) {
     checkConfig(isPositiveInt(config[field]), field, `must be a positive integer, got ${config[field]}`, `set ${field} to an integer ≥ 1`);
   }

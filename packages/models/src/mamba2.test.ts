@@ -176,6 +176,7 @@ describe('Mamba-2 model', () => {
 
   it('rejects bad configs and inputs with a fix', () => {
     expect(() => createMamba2(tiny({ headDim: 5 }), 0)).toThrow(/config.headDim/);
+    expect(() => createModel({ arch: 'mamba2', d_state: 8 }, 0)).toThrow(/config.d_state: is not a Mamba-2 config field/);
     expect(() => createMamba2(tiny({ dState: 0 }), 0)).toThrow(/config.dState/);
     expect(() => createMamba2(tiny({ convSize: 1.5 }), 0)).toThrow(/config.convSize/);
     expect(() => createMamba2(tiny({ initStd: NaN }), 0)).toThrow(/config.initStd/);

@@ -55,6 +55,10 @@ const isNonNegativeInt = (x: unknown): x is number => Number.isInteger(x) && (x 
 
 /** Throws BAD_ARGUMENT naming the first bad field and how to fix it. */
 export function checkMamba2Config(config: Mamba2Config): void {
+  const fields = Object.keys(defaultMamba2Config());
+  for (const field of Object.keys(config)) {
+    checkConfig(fields.includes(field), field, 'is not a Mamba-2 config field (a typo would otherwise be silently ignored)', `remove it or use one of: ${fields.join(', ')}`);
+  }
   for (const field of ['vocabSize', 'dModel', 'nLayers', 'dState', 'expand', 'headDim', 'maxSeqLen'] as const) {
     checkConfig(isPositiveInt(config[field]), field, `must be a positive integer, got ${config[field]}`, `set ${field} to an integer ≥ 1`);
   }
