@@ -75,8 +75,8 @@ export function word2vecKernel(job: Word2vecJob): Word2vecJobResult {
   const cbow = job.cbow;
   // SIMD path: wasm functions over the shared memory; the scratch views alias wasm memory.
   const wasm = job.wasm;
-  let negUpdate: ((...a: number[]) => void) | null = null;
   let cbowStep: ((...a: number[]) => void) | null = null;
+  let sgWord: ((...a: number[]) => void) | null = null;
   let tgtView = new Int32Array(0);
   let ctxView = new Int32Array(0);
   let ctxOff = 0;
@@ -86,18 +86,19 @@ export function word2vecKernel(job: Word2vecJob): Word2vecJobResult {
   if (wasm) {
     const inst = new WebAssembly.Instance(wasm.module, { env: { mem: wasm.memory } });
     const ex = inst.exports as Record<string, (...a: number[]) => void>;
-    negUpdate = ex.negUpdate;
     cbowStep = ex.cbowStep;
+    sgWord = ex.sgWord;
     const buf = wasm.memory.buffer;
-    const slot = ((job.negative + 1) * 4 + 15) & ~15; // 16-byte aligned
+    // Targets and dot products for up to 2·window contexts × (1 + negative), 16-byte aligned.
+    const slot = (2 * job.window * (job.negative + 1) * 4 + 15) & ~15;
     neu1Off = wasm.scratch;
     neu1eOff = neu1Off + rowBytes;
     tgtOff = neu1eOff + rowBytes;
     foutOff = tgtOff + slot;
     ctxOff = foutOff + slot;
     ctxView = new Int32Array(buf, ctxOff, 2 * job.window);
-    tgtView = new Int32Array(buf, tgtOff, job.negative + 1);
-    foutView = new Float32Array(buf, foutOff, job.negative + 1);
+    tgtView = new Int32Array(buf, tgtOff, 2 * job.window * (job.negative + 1));
+    foutView = new Float32Array(buf, foutOff, 2 * job.window * (job.negative + 1));
     syn0Off = wasm.syn0;
     syn1Off = wasm.syn1;
     expOff = wasm.exp;
@@ -156,34 +157,57 @@ export function word2vecKernel(job: Word2vecJob): Word2vecJobResult {
         const b = (rnd >>> 0) % window; // dynamic window: effective size window − b
         const lo = Math.max(0, pos - window + b);
         const hi = Math.min(n - 1, pos + window - b);
-        if (negUpdate !== null) {
-          // SIMD path: sample the targets here (same draws as the plain path), wasm does the vectors.
-          let cw = 0;
-          if (cbow) {
-            for (let c = lo; c <= hi; c++) if (c !== pos) ctxView[cw++] = syn0Off + sen[c] * rowBytes;
-            if (cw === 0) continue;
-          }
-          for (let c = cbow ? pos : lo; c <= (cbow ? pos : hi); c++) {
-            if (!cbow && c === pos) continue;
-            tgtView[0] = word;
-            let cnt = 1;
+        if (sgWord !== null && !cbow) {
+          // SIMD skip-gram: draw every context's negatives here (the plain path's order), then one
+          // wasm call runs all pairs of this position; −1 marks a negative that hit `word`.
+          const per = negative + 1;
+          let nctx = 0;
+          for (let c = lo; c <= hi; c++) {
+            if (c === pos) continue;
+            ctxView[nctx] = syn0Off + sen[c] * rowBytes;
+            const base = nctx * per;
+            tgtView[base] = word;
             for (let k = 1; k <= negative; k++) {
               rnd ^= rnd << 13; rnd ^= rnd >>> 17; rnd ^= rnd << 5;
               const u = (rnd >>> 0) * 2.3283064365386963e-10 * buckets;
               const bi = u | 0;
               const target = u - bi < aliasProb[bi] ? aliasBucketWord[bi] : aliasWord[bi];
-              if (target !== word) tgtView[cnt++] = target;
+              tgtView[base + k] = target === word ? -1 : target;
             }
-            if (cbow) cbowStep!(ctxOff, cw, neu1Off, syn1Off, tgtOff, cnt, d, alpha, neu1eOff, expOff, foutOff);
-            else negUpdate(syn0Off + sen[c] * rowBytes, syn1Off, tgtOff, cnt, d, alpha, neu1eOff, expOff, foutOff, 1);
-            if (computeLoss) {
-              for (let k = 0; k < cnt; k++) {
-                const f = foutView[k];
-                epochLoss -= Math.log(1 / (1 + Math.exp(k === 0 ? -f : f)) + 1e-30);
-              }
-            }
-            epochPairs++;
+            nctx++;
           }
+          if (nctx === 0) continue;
+          sgWord!(ctxOff, nctx, syn1Off, tgtOff, per, d, alpha, neu1eOff, expOff, foutOff);
+          if (computeLoss) {
+            for (let i = 0; i < nctx * per; i++) {
+              if (tgtView[i] < 0) continue;
+              const f = foutView[i];
+              epochLoss -= Math.log(1 / (1 + Math.exp(i % per === 0 ? -f : f)) + 1e-30);
+            }
+          }
+          epochPairs += nctx;
+        } else if (cbowStep !== null) {
+          // SIMD CBOW: the mean of the context rows predicts `word`; one wasm call per position.
+          let cw = 0;
+          for (let c = lo; c <= hi; c++) if (c !== pos) ctxView[cw++] = syn0Off + sen[c] * rowBytes;
+          if (cw === 0) continue;
+          tgtView[0] = word;
+          let cnt = 1;
+          for (let k = 1; k <= negative; k++) {
+            rnd ^= rnd << 13; rnd ^= rnd >>> 17; rnd ^= rnd << 5;
+            const u = (rnd >>> 0) * 2.3283064365386963e-10 * buckets;
+            const bi = u | 0;
+            const target = u - bi < aliasProb[bi] ? aliasBucketWord[bi] : aliasWord[bi];
+            if (target !== word) tgtView[cnt++] = target;
+          }
+          cbowStep!(ctxOff, cw, neu1Off, syn1Off, tgtOff, cnt, d, alpha, neu1eOff, expOff, foutOff);
+          if (computeLoss) {
+            for (let k = 0; k < cnt; k++) {
+              const f = foutView[k];
+              epochLoss -= Math.log(1 / (1 + Math.exp(k === 0 ? -f : f)) + 1e-30);
+            }
+          }
+          epochPairs++;
         } else if (cbow) {
           let cw = 0;
           neu1.fill(0);

@@ -316,7 +316,7 @@ function simdMemory(V: number, d: number, negative: number, window: number, work
   const syn0 = align16(expTable.length * 4);
   const syn1 = syn0 + V * d * 4;
   const scratch0 = syn1 + V * d * 4;
-  const scratchBytes = 2 * d * 4 + 2 * align16((negative + 1) * 4) + align16(2 * window * 4);
+  const scratchBytes = 2 * d * 4 + 2 * align16(2 * window * (negative + 1) * 4) + align16(2 * window * 4);
   const total = scratch0 + workers * scratchBytes;
   const pages = Math.ceil(total / 65536);
   if (pages > 65536) return null;

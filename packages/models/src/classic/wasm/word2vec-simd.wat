@@ -9,11 +9,12 @@
   ;;   f = in·syn1[t]; g = (label − σ(f))·alpha (σ tabulated, clipped at ±6)
   ;;   neu1e += g·syn1[t]; syn1[t] += g·in
   ;; neu1e is zeroed first; f of each target is written to fout (for the optional loss).
+  ;; A negative target id (−1) is skipped: a negative sample that hit the positive word.
   ;; With $apply ≠ 0 the input vector is updated at the end: in += neu1e (skip-gram).
   (func $negUpdate (export "negUpdate")
     (param $in i32) (param $syn1 i32) (param $tg i32) (param $count i32) (param $d i32)
     (param $alpha f32) (param $e i32) (param $exp i32) (param $fout i32) (param $apply i32)
-    (local $k i32) (local $l2 i32) (local $j i32) (local $bytes i32) (local $bytes2 i32)
+    (local $k i32) (local $t i32) (local $l2 i32) (local $j i32) (local $bytes i32) (local $bytes2 i32)
     (local $acc v128) (local $acc2 v128) (local $o v128) (local $gv v128)
     (local $f f32) (local $g f32) (local $label f32)
     (local.set $bytes (i32.shl (local.get $d) (i32.const 2)))
@@ -28,8 +29,10 @@
     (local.set $k (i32.const 0))
     (block $kb (loop $kl
       (br_if $kb (i32.ge_u (local.get $k) (local.get $count)))
-      (local.set $l2 (i32.add (local.get $syn1)
-        (i32.mul (i32.load (i32.add (local.get $tg) (i32.shl (local.get $k) (i32.const 2)))) (local.get $bytes))))
+      (block $skip
+      (local.set $t (i32.load (i32.add (local.get $tg) (i32.shl (local.get $k) (i32.const 2)))))
+      (br_if $skip (i32.lt_s (local.get $t) (i32.const 0)))
+      (local.set $l2 (i32.add (local.get $syn1) (i32.mul (local.get $t) (local.get $bytes))))
       (local.set $acc (v128.const i32x4 0 0 0 0))
       (local.set $acc2 (v128.const i32x4 0 0 0 0))
       (local.set $j (i32.const 0))
@@ -72,10 +75,31 @@
         (v128.store (i32.add (local.get $l2) (local.get $j))
           (f32x4.add (local.get $o) (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $in) (local.get $j))))))
         (local.set $j (i32.add (local.get $j) (i32.const 16)))
-        (br $ul)))
+        (br $ul))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $kl)))
     (if (local.get $apply) (then (call $vadd (local.get $in) (local.get $e) (local.get $d)))))
+
+;; All skip-gram pairs of one position: for each of the `nctx` context rows (byte offsets at
+  ;; ctx[0..nctx)), negUpdate with that row as input against its `per` targets at tg + c·per·4
+  ;; (first the positive word, then the negatives), applying neu1e to the row — in order, exactly
+  ;; the sequence of per-pair calls, in one call from JavaScript.
+  (func (export "sgWord")
+    (param $ctx i32) (param $nctx i32) (param $syn1 i32) (param $tg i32) (param $per i32)
+    (param $d i32) (param $alpha f32) (param $e i32) (param $exp i32) (param $fout i32)
+    (local $c i32) (local $stride i32)
+    (local.set $stride (i32.shl (local.get $per) (i32.const 2)))
+    (block $b (loop $l
+      (br_if $b (i32.ge_u (local.get $c) (local.get $nctx)))
+      (call $negUpdate
+        (i32.load (i32.add (local.get $ctx) (i32.shl (local.get $c) (i32.const 2))))
+        (local.get $syn1)
+        (i32.add (local.get $tg) (i32.mul (local.get $c) (local.get $stride)))
+        (local.get $per) (local.get $d) (local.get $alpha) (local.get $e) (local.get $exp)
+        (i32.add (local.get $fout) (i32.mul (local.get $c) (local.get $stride)))
+        (i32.const 1))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $l))))
 
   ;; One CBOW step: neu1 = mean of the `cw` context rows (byte offsets at ctx[0..cw)), the
   ;; negative-sampling update with neu1 as input, then every context row += neu1e (word2vec.c).
