@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadProfile } from './lib/profile.mjs';
+import { checkModelFields } from './lib/model-fields.mjs';
 import { claimResultsFolder, isFinished } from './lib/store.mjs';
 import { parseShard, shardRuns } from './lib/shard.mjs';
 import { runSweep } from './lib/sweep.mjs';
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
 try {
   const t0 = performance.now();
   const profile = loadProfile(args.profile);
+  checkModelFields(profile);
   const only = args.only.split(',').map((s) => s.trim()).filter(Boolean);
   const shard = parseShard(args.shard);
   const workers = Number(args.workers);

@@ -1,6 +1,16 @@
 // Run specs as plain data. A run's id is derived from everything that changes it, so two
 // experiments that need the same run (e.g. Transformer/Muon on the original data) share it.
 import { SIGNAL_FAMILIES } from '@numfeat/data-gen';
+import { defaultGatedDeltaNetConfig, defaultLstmConfig, defaultMamba2Config, defaultTransformerConfig } from '@numfeat/models';
+
+const ARCH_DEFAULTS = { transformer: defaultTransformerConfig, 'gated-deltanet': defaultGatedDeltaNetConfig, lstm: defaultLstmConfig, mamba2: defaultMamba2Config };
+
+/** The profile's shared model fields that this architecture has (e.g. an LSTM has no dModel), then its own overrides. */
+export function modelFor(profile, arch) {
+  const valid = ARCH_DEFAULTS[arch] ? Object.keys(ARCH_DEFAULTS[arch]({})) : Object.keys(profile.model);
+  const shared = Object.fromEntries(Object.entries(profile.model).filter(([k]) => valid.includes(k)));
+  return { arch, ...shared, ...(profile.archs[arch] ?? {}) };
+}
 
 export const FAMILY_NAMES = Object.keys(SIGNAL_FAMILIES);
 export const ARCH_LABELS = { transformer: 'Transformer', 'gated-deltanet': 'Gated DeltaNet', mamba2: 'Mamba-2', lstm: 'LSTM' };
@@ -25,7 +35,7 @@ export function lmRun(profile, { arch = 'transformer', optimizer = 'muon', sourc
     kind: 'lm', seed, arch, optimizerName: optimizer, perturbation, without, source,
     system: `${archLabel}${perturbation !== 'none' ? ` · ${PERTURBATION_LABELS(perturbation)}` : ''}${without ? ` · without ${without}` : ''}${source === 'bundled' ? ' · real corpus' : ''}`,
     corpus: corpusSpec(profile, source, families),
-    model: { arch, ...profile.model, ...(profile.archs[arch] ?? {}) },
+    model: modelFor(profile, arch),
     optimizer: { name: optimizer, ...profile.optimizers[optimizer] },
     train: profile.train,
     dynamics,

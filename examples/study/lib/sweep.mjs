@@ -2,7 +2,8 @@
 // skipped, Ctrl-C stops cleanly (workers checkpoint the run in progress and exit). With
 // workers: 0 the runs execute in this thread (tests inject a fake `execute`).
 import { Worker } from 'node:worker_threads';
-import { isFinished } from './store.mjs';
+import { readFileSync } from 'node:fs';
+import { isFinished, resultPath } from './store.mjs';
 import { executeAndStore } from './one-run.mjs';
 
 /**
@@ -13,7 +14,8 @@ export async function runSweep({ runs, root, workers = 1, backend = 'wasm', exec
   const summary = { done: [], failed: [], skipped: [], stopped: [] };
   const queue = [];
   for (const r of runs) {
-    if (isFinished(root, r.id)) { summary.skipped.push(r.id); onEvent({ type: 'skip', id: r.id }); } else queue.push(r);
+    // Skip a finished run only if it ran exactly this spec; a stale result is redone.
+    if (isFinished(root, r.id) && sameSpec(root, r)) { summary.skipped.push(r.id); onEvent({ type: 'skip', id: r.id }); } else queue.push(r);
   }
   const record = (o) => { (o.status === 'ok' ? summary.done : o.status === 'failed' ? summary.failed : summary.stopped).push(o.id); onEvent({ type: 'done', ...o }); };
   if (workers === 0) {
@@ -42,4 +44,8 @@ export async function runSweep({ runs, root, workers = 1, backend = 'wasm', exec
     w.on('error', reject);
   })));
   return summary;
+}
+
+function sameSpec(root, run) {
+  try { return JSON.stringify(JSON.parse(readFileSync(resultPath(root, run.id), 'utf8')).run) === JSON.stringify(run); } catch { return false; }
 }

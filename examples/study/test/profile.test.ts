@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProfile, validateProfile } from '../lib/profile.mjs';
 import { claimResultsFolder } from '../lib/store.mjs';
 import { planRuns } from '../experiments/index.mjs';
+import { checkModelFields } from '../lib/model-fields.mjs';
 
 const quick = () => JSON.parse(readFileSync(new URL('../profiles/quick.json', import.meta.url), 'utf8'));
 
@@ -38,6 +39,29 @@ describe('profiles', () => {
     expect(() => validateProfile(s)).toThrow(/unknown perturbation 'shuffle'/);
   });
 
+  it('checks model and optimizer fields against @numfeat/models', () => {
+    for (const name of ['quick', 'standard', 'full']) expect(() => checkModelFields(loadProfile(name))).not.toThrow();
+    const p = quick();
+    p.archs.transformer.nHeadz = 2;
+    expect(() => checkModelFields(p)).toThrow(/'archs.transformer.nHeadz' is not a transformer config field.*nHeads/);
+    const q = quick();
+    q.archs.rwkv = {};
+    expect(() => checkModelFields(q)).toThrow(/'archs.rwkv' names an unknown architecture/);
+    const m = quick();
+    m.model.width = 3;
+    expect(() => checkModelFields(m)).toThrow(/'model.width' is not a config field of any architecture/);
+    const r = quick();
+    r.optimizers.muon.learningRate = 1;
+    expect(() => checkModelFields(r)).toThrow(/'optimizers.muon.learningRate' is unknown/);
+  });
+
+  it('gives each architecture only the shared model fields it has', () => {
+    const runs = planRuns(loadProfile('quick'));
+    const lstm = runs.find((r: { arch?: string }) => r.arch === 'lstm');
+    expect(lstm.model).toEqual({ arch: 'lstm', nLayers: 2, dEmbed: 32, dHidden: 32 });
+    expect(runs.find((r: { arch?: string }) => r.arch === 'transformer').model).toEqual({ arch: 'transformer', dModel: 32, nLayers: 2, nHeads: 2 });
+  });
+
   it('loads a user profile from a path and reports bad JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'study-profile-'));
     const file = join(dir, 'mine.json');
@@ -53,7 +77,7 @@ describe('profiles', () => {
     const p = quick();
     await claimResultsFolder(root, p, 'x');
     await claimResultsFolder(root, p, 'x'); // same profile: fine
-    await expect(claimResultsFolder(root, { ...p, version: 2 }, 'x')).rejects.toThrow(/version 1, not 'quick' version 2.*another --out/);
+    await expect(claimResultsFolder(root, { ...p, version: p.version + 1 }, 'x')).rejects.toThrow(new RegExp(`version ${p.version}, not 'quick' version ${p.version + 1}.*another --out`));
     await expect(claimResultsFolder(root, { ...p, train: { ...p.train, tokens: 1 } }, 'x')).rejects.toThrow(/different 'quick' profile/);
   });
 });
