@@ -54,6 +54,17 @@ describe('sweep (inline, fake runs)', () => {
     expect(JSON.parse(readFileSync(join(root, 'runs', 'run04', 'result.json'), 'utf8')).result).toEqual({ value: 4 });
   });
 
+  it('redoes a finished run whose stored spec differs from the planned one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'study-stale-'));
+    const execute = async (run: { seed: number }) => ({ value: run.seed });
+    await runSweep({ runs: fakeRuns(2), root, workers: 0, execute });
+    const changed = fakeRuns(2).map((r) => (r.id === 'run01' ? { ...r, seed: 99 } : r));
+    const s = await runSweep({ runs: changed, root, workers: 0, execute });
+    expect(s.skipped).toEqual(['run00']);
+    expect(s.done).toEqual(['run01']);
+    expect(JSON.parse(readFileSync(join(root, 'runs', 'run01', 'result.json'), 'utf8')).result).toEqual({ value: 99 });
+  });
+
   it('a stop request leaves the run in progress unfinished (no result.json) so it resumes later', async () => {
     const root = mkdtempSync(join(tmpdir(), 'study-stop-'));
     const controller = new AbortController();
