@@ -25,10 +25,26 @@ export async function section({ results, systems, figure, paper }) {
     ]),
   }));
   const f1 = await figure('addition-curves', { svg: curvePanels('Addition: exact-match accuracy, train (solid) and test (dashed); test per-answer-token accuracy (dotted)', panels), data: rs.map((r) => ({ id: r.id, curve: r.result.dynamics })) });
-  // κ rows: our systems are pooled over seeds; the paper lists 3-digit runs per seed.
-  const rows = [...new Set([...rs.map((r) => r.run.system), ...Object.keys(paper.addition)])];
-  const ours = Object.fromEntries([...systems.values()].filter((s) => s.kind === 'addition').map((s) => [s.system, MODULI.map((T) => s.kappa[T].mean)]));
-  const f2 = await figure('kappa-addition', kappaComparison('Addition', rows, ours, paper.addition));
+  // κ rows: 9-digit pooled over our seeds (the paper shows one run per optimizer); 3-digit per run,
+  // our i-th seed beside the paper's i-th seed (42, 123) — seeds are labels, not matched randomness.
+  const paperSeeds = [42, 123];
+  const rows = []; const ours = {}; const paperRows = {};
+  for (const opt of ['Muon', 'AdamW']) {
+    const nine = systems.get(`9-digit addition (${opt})`);
+    rows.push(`9-digit (${opt})`);
+    if (nine) ours[`9-digit (${opt})`] = MODULI.map((T) => nine.kappa[T].mean);
+    paperRows[`9-digit (${opt})`] = paper.addition[`9-digit addition (${opt})`];
+  }
+  for (const opt of ['Muon', 'AdamW']) {
+    paperSeeds.forEach((ps, i) => {
+      const label = `3-digit (${opt}) run ${i + 1}: ours seed ${i}, paper seed ${ps}`;
+      rows.push(label);
+      const r = rs.find((x) => x.run.digits === 3 && x.run.optimizerName === opt.toLowerCase() && x.run.seed === i);
+      if (r) ours[label] = MODULI.map((T) => r.result.kappa[T]);
+      paperRows[label] = paper.addition[`3-digit addition (${opt}) seed ${ps}`];
+    });
+  }
+  const f2 = await figure('kappa-addition', kappaComparison('Addition', rows, ours, paperRows));
   const table = rs.map((r) => `| ${r.run.system} | ${r.run.seed} | ${r.result.dynamics.at(-1).trainAccuracy.toFixed(1)} | ${r.result.dynamics.at(-1).testAccuracy.toFixed(1)} | ${r.result.dynamics.at(-1).testTokenAccuracy?.toFixed(1) ?? '—'} | ${r.result.kappa[10].toFixed(1)} | ${r.result.spikes[10].toFixed(2)} |`);
   return { markdown: [`![addition curves](${f1})`, '', `![κ addition](${f2})`, '', '| run | seed | final train exact | final test exact | final test per-token | κ_10 | m(0.1) |', '|---|---|---|---|---|---|---|', ...table].join('\n') };
 }

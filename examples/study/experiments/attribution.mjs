@@ -22,9 +22,9 @@ export async function section({ systems, figure, profile }) {
   const base = systems.get('Transformer (Muon)');
   const rows = familiesOf(profile).map((f) => [f, systems.get(`Transformer (Muon) · without ${f}`)]).filter(([, s]) => s);
   if (!base || rows.length === 0) return { markdown: '_No finished attribution runs._' };
-  const cats = ['all families', ...rows.map(([f]) => `− ${f}`)];
+  const cats = ['all', ...rows.map(([f]) => `no ${f}`)];
   const vals = (T) => [base.kappa[T].mean, ...rows.map(([, s]) => s.kappa[T].mean)];
-  const f = await figure('attribution', { svg: bars('κ with one signal family removed (same token budget)', cats, [2, 5, 10].map((T) => ({ name: `κ_${T}`, values: vals(T) })), "Cohen's κ (%)"), data: { categories: cats, kappa: { 2: vals(2), 5: vals(5), 10: vals(10) } }, csv: [['condition', 'kappa2', 'kappa5', 'kappa10'], ...cats.map((c, i) => [c, vals(2)[i], vals(5)[i], vals(10)[i]])] });
+  const f = await figure('attribution', { svg: bars('κ with one signal family removed', cats, [2, 5, 10].map((T) => ({ name: `κ_${T}`, values: vals(T) })), "Cohen's κ (%)"), data: { categories: cats, kappa: { 2: vals(2), 5: vals(5), 10: vals(10) } }, csv: [['condition', 'kappa2', 'kappa5', 'kappa10'], ...cats.map((c, i) => [c, vals(2)[i], vals(5)[i], vals(10)[i]])] });
   const drop = rows.map(([fam, s]) => [fam, base.kappa[10].mean - s.kappa[10].mean]).sort((a, b) => b[1] - a[1]);
   return { markdown: [`![attribution](${f})`, '', `Drop in κ_10 when a family is removed (largest first): ${drop.map(([fam, d]) => `${fam} ${d.toFixed(1)}`).join(', ')}. Base: ${base.seeds} seeds; each removal: ${rows[0][1].seeds} seed(s) — differences below ~2× the base's std (${base.kappa[10].std.toFixed(1)}) are noise.`].join('\n') };
 }

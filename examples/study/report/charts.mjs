@@ -74,5 +74,6 @@ export function curvePanels(title, panels) {
 }
 
 export function bars(title, categories, series, yLabel) {
-  return barChart({ title, categories, series, y: { label: yLabel } });
+  // Wide enough for the title and the category labels (the default width clips them).
+  return barChart({ title, categories, series, y: { label: yLabel }, width: Math.max(760, 90 * categories.length), height: 460 });
 }
