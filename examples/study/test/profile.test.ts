@@ -57,9 +57,9 @@ describe('profiles', () => {
 
   it('gives each architecture only the shared model fields it has', () => {
     const runs = planRuns(loadProfile('quick'));
-    const lstm = runs.find((r: { arch?: string }) => r.arch === 'lstm');
-    expect(lstm.model).toEqual({ arch: 'lstm', nLayers: 2, dEmbed: 32, dHidden: 32 });
-    expect(runs.find((r: { arch?: string }) => r.arch === 'transformer').model).toEqual({ arch: 'transformer', dModel: 32, nLayers: 2, nHeads: 2 });
+    const modelOf = (arch: string) => runs.find((r) => r.arch === arch)?.model;
+    expect(modelOf('lstm')).toEqual({ arch: 'lstm', nLayers: 2, dEmbed: 32, dHidden: 32 });
+    expect(modelOf('transformer')).toEqual({ arch: 'transformer', dModel: 32, nLayers: 2, nHeads: 2 });
   });
 
   it('loads a user profile from a path and reports bad JSON', () => {
