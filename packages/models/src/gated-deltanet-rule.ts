@@ -5,9 +5,8 @@
 //   chunk the WY representation via the UT transform (I + A)⁻¹, across chunks the state recurrence.
 // Layout: sequences of one head each, folded into the leading axis (n = batch·heads).
 // Also home of the small pieces the recurrent models (LSTM, Gated DeltaNet, Mamba-2) share: batched
-// matMul, short causal conv, triangular masks, forward-argument checks.
-import { NumfeatError, tf, type Tensor2D } from '@numfeat/tensor';
-import type { ForwardOptions } from './model.js';
+// matMul, short causal conv, triangular masks.
+import { NumfeatError, tf } from '@numfeat/tensor';
 
 type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
 
@@ -200,31 +199,4 @@ export function gatedDeltaRuleChunked(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tens
     const o = tf.concat(outs, 1);
     return (padded === t ? o : tf.slice(o, [0, 0, 0], [n, t, dv])) as tf.Tensor3D;
   });
-}
-
-/**
- * Validates forward()'s ids (int32 [B, T], 1 ≤ T ≤ maxSeqLen) and capture indices (0..nLayers);
- * returns the capture list. Shared by the recurrent architectures.
- */
-export function checkForwardArgs(ids: Tensor2D, options: ForwardOptions, maxSeqLen: number, nLayers: number): number[] {
-  if (!(ids instanceof tf.Tensor) || ids.rank !== 2 || ids.dtype !== 'int32') {
-    throw new NumfeatError('BAD_ARGUMENT', `ids must be an int32 tensor [B, T], got ${ids instanceof tf.Tensor ? `${ids.dtype} [${ids.shape}]` : typeof ids}`, {
-      fix: "build ids with tf.tensor2d(rows, [B, T], 'int32')",
-    });
-  }
-  const t = ids.shape[1];
-  if (t < 1 || t > maxSeqLen) {
-    throw new NumfeatError('BAD_RANGE', `sequence length ${t} is outside [1, maxSeqLen = ${maxSeqLen}]`, {
-      fix: 'shorten the sequences or build the model with a larger maxSeqLen',
-    });
-  }
-  const capture = options.capture ?? [];
-  for (const layer of capture) {
-    if (!Number.isInteger(layer) || layer < 0 || layer > nLayers) {
-      throw new NumfeatError('BAD_RANGE', `capture layer ${layer} is not in [0, ${nLayers}]`, {
-        fix: `use 0 (after the embedding) to ${nLayers} (after the last block)`,
-      });
-    }
-  }
-  return capture;
 }

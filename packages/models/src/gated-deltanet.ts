@@ -5,10 +5,10 @@
 // the gated delta rule (gated-deltanet-rule.ts, chunked form), a per-head RMSNorm gated by
 // SiLU(x W_gate), and the out projection. Activations travel folded as [B·T, ·] for matMul2d.
 import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
-import { checkForwardArgs, decayInit, gatedDeltaRuleChunked, gatedDeltaRuleRecurrent, shortCausalConv } from './gated-deltanet-rule.js';
+import { decayInit, gatedDeltaRuleChunked, gatedDeltaRuleRecurrent, shortCausalConv } from './gated-deltanet-rule.js';
 import { linear, rmsNorm, silu, swiglu } from './layers.js';
 import { llamaFfnHidden } from './transformer.js';
-import { checkConfig, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
+import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface GatedDeltaNetConfig {
   vocabSize: number;

@@ -1,4 +1,4 @@
-export { lmLoss, ParamBuilder, checkConfig } from './model.js';
+export { lmLoss, ParamBuilder, checkConfig, checkForwardArgs } from './model.js';
 export type { LanguageModel, Param, ParamGroup, ForwardOptions, ForwardResult } from './model.js';
 export {
   rmsNorm,

@@ -6,9 +6,8 @@
 // only h_{t−1} W_h runs step by step, in lstmScan, whose hand-written backward made a d128 L2 ctx-64
 // training step ~1.4× faster on wasm than autograd through the same loop (0.58 vs 0.79–0.91 s CPU).
 import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
-import { checkForwardArgs } from './gated-deltanet-rule.js';
 import { linear } from './layers.js';
-import { checkConfig, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
+import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface LstmConfig {
   vocabSize: number;

@@ -5,10 +5,10 @@
 // chunked form) on (x·dt, A·dt, B, C) plus the D skip; gated RMSNorm rmsnorm(y ⊙ silu(z)); out projection.
 // The conv is a sum of shifted copies (shortCausalConv): wasm has no conv weight gradients.
 import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
-import { checkForwardArgs, decayInit, shortCausalConv } from './gated-deltanet-rule.js';
+import { decayInit, shortCausalConv } from './gated-deltanet-rule.js';
 import { linear, rmsNorm, silu } from './layers.js';
 import { ssdChunked, ssdRecurrent } from './mamba2-ssd.js';
-import { checkConfig, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
+import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface Mamba2Config {
   vocabSize: number;

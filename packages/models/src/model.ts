@@ -90,3 +90,30 @@ export class ParamBuilder {
 export function checkConfig(cond: boolean, field: string, problem: string, fix: string): void {
   if (!cond) throw new NumfeatError('BAD_ARGUMENT', `config.${field}: ${problem}`, { fix, details: { field } });
 }
+
+/**
+ * Validates forward()'s ids (int32 [B, T], 1 ≤ T ≤ maxSeqLen) and capture indices (0..nLayers);
+ * returns the capture list. Shared by every architecture.
+ */
+export function checkForwardArgs(ids: Tensor2D, options: ForwardOptions, maxSeqLen: number, nLayers: number): number[] {
+  if (!(ids instanceof tf.Tensor) || ids.rank !== 2 || ids.dtype !== 'int32') {
+    throw new NumfeatError('BAD_ARGUMENT', `ids must be an int32 tensor [B, T], got ${ids instanceof tf.Tensor ? `${ids.dtype} [${ids.shape}]` : typeof ids}`, {
+      fix: "build ids with tf.tensor2d(rows, [B, T], 'int32')",
+    });
+  }
+  const t = ids.shape[1];
+  if (t < 1 || t > maxSeqLen) {
+    throw new NumfeatError('BAD_RANGE', `sequence length ${t} is outside [1, maxSeqLen = ${maxSeqLen}]`, {
+      fix: 'shorten the sequences or build the model with a larger maxSeqLen',
+    });
+  }
+  const capture = options.capture ?? [];
+  for (const layer of capture) {
+    if (!Number.isInteger(layer) || layer < 0 || layer > nLayers) {
+      throw new NumfeatError('BAD_RANGE', `capture layer ${layer} is not in [0, ${nLayers}]`, {
+        fix: `use 0 (after the embedding) to ${nLayers} (after the last block)`,
+      });
+    }
+  }
+  return capture;
+}

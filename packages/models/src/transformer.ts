@@ -3,7 +3,7 @@
 // Activations are folded to [B·T, d] so every projection is one matMul2d (fast on wasm).
 import { embeddingLookup, matMul2d, NumfeatError, tf, type Tensor2D } from '@numfeat/tensor';
 import { applyRope, causalAttention, causalMask, linear, rmsNorm, ropeTables, swiglu, type AttentionStrategy } from './layers.js';
-import { checkConfig, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
+import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface TransformerConfig {
   vocabSize: number;
@@ -129,15 +129,7 @@ export function createTransformer(config: TransformerConfig, seed: number): Lang
   }
 
   function forward(ids: Tensor2D, options: ForwardOptions = {}): ForwardResult {
-    checkIds(ids, cfg);
-    const capture = options.capture ?? [];
-    for (const layer of capture) {
-      if (!Number.isInteger(layer) || layer < 0 || layer > nLayers) {
-        throw new NumfeatError('BAD_RANGE', `capture layer ${layer} is not in [0, ${nLayers}]`, {
-          fix: `use 0 (after the embedding) to ${nLayers} (after the last block)`,
-        });
-      }
-    }
+    const capture = checkForwardArgs(ids, options, cfg.maxSeqLen, nLayers);
     return tf.tidy(() => {
       const [b, t] = ids.shape;
       const cos = tf.slice(tables.cos, [0, 0], [t, -1]);
@@ -168,18 +160,4 @@ export function createTransformer(config: TransformerConfig, seed: number): Lang
       tf.dispose([tables.cos, tables.sin, tables.rotate, mask]);
     },
   };
-}
-
-function checkIds(ids: Tensor2D, cfg: TransformerConfig): void {
-  if (!(ids instanceof tf.Tensor) || ids.rank !== 2 || ids.dtype !== 'int32') {
-    throw new NumfeatError('BAD_ARGUMENT', `ids must be an int32 tensor [B, T], got ${ids instanceof tf.Tensor ? `${ids.dtype} [${ids.shape}]` : typeof ids}`, {
-      fix: "build ids with tf.tensor2d(rows, [B, T], 'int32')",
-    });
-  }
-  const t = ids.shape[1];
-  if (t < 1 || t > cfg.maxSeqLen) {
-    throw new NumfeatError('BAD_RANGE', `sequence length ${t} is outside [1, maxSeqLen = ${cfg.maxSeqLen}]`, {
-      fix: 'shorten the sequences or build the model with a larger maxSeqLen',
-    });
-  }
 }
