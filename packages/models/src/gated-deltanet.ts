@@ -4,9 +4,9 @@
 // L2-normalised q and k, log-space decay g = −exp(A_log)·softplus(x W_a + dt_bias), β = sigmoid(x W_b),
 // the gated delta rule (gated-deltanet-rule.ts, chunked form), a per-head RMSNorm gated by
 // SiLU(x W_gate), and the out projection. Activations travel folded as [B·T, ·] for matMul2d.
-import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
+import { matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
 import { decayInit, gatedDeltaRuleChunked, gatedDeltaRuleRecurrent, shortCausalConv } from './gated-deltanet-rule.js';
-import { linear, rmsNorm, silu, swiglu } from './layers.js';
+import { linear, rmsNorm, silu, swiglu, tiedResidualStack } from './layers.js';
 import { llamaFfnHidden } from './transformer.js';
 import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
@@ -159,17 +159,11 @@ export function createGatedDeltaNet(config: GatedDeltaNetConfig, seed: number): 
     const capture = checkForwardArgs(ids, options, cfg.maxSeqLen, nLayers);
     return tf.tidy(() => {
       const [b, t] = ids.shape;
-      let h = tf.reshape(embeddingLookup(embed as tf.Tensor2D, ids), [b * t, dModel]) as Tensor2D;
-      const states: Tensor2D[] = [h];
-      for (const w of blocks) {
-        h = tf.add(h, mixer(rmsNorm(h, w.mixNorm as tf.Tensor1D), w, b, t));
-        h = tf.add(h, swiglu(rmsNorm(h, w.mlpNorm as tf.Tensor1D), w.wUp1 as tf.Tensor2D, w.wUp2 as tf.Tensor2D, w.wDown as tf.Tensor2D));
-        states.push(h);
-      }
-      // Tied output: logits = norm(h) @ Eᵀ, with the transpose explicit for matMul2d.
-      const logits = tf.reshape(matMul2d(rmsNorm(h, finalNorm as tf.Tensor1D), tf.transpose(embed as tf.Tensor2D)), [b, t, vocabSize]) as tf.Tensor3D;
-      if (capture.length === 0) return { logits };
-      return { logits, hidden: capture.map((layer) => tf.reshape(states[layer]!, [b, t, dModel]) as tf.Tensor3D) };
+      return tiedResidualStack(ids, embed as tf.Tensor2D, finalNorm as tf.Tensor1D, blocks.length, (h, layer) => {
+        const w = blocks[layer]!;
+        const x = tf.add(h, mixer(rmsNorm(h, w.mixNorm as tf.Tensor1D), w, b, t)) as Tensor2D;
+        return tf.add(x, swiglu(rmsNorm(x, w.mlpNorm as tf.Tensor1D), w.wUp1 as tf.Tensor2D, w.wUp2 as tf.Tensor2D, w.wDown as tf.Tensor2D)) as Tensor2D;
+      }, capture);
     }) as ForwardResult;
   }
 

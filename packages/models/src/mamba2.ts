@@ -4,9 +4,9 @@
 // dt = softplus(dt + dt_bias); A = −exp(A_log), one scalar per head; the SSD scan (mamba2-ssd.ts,
 // chunked form) on (x·dt, A·dt, B, C) plus the D skip; gated RMSNorm rmsnorm(y ⊙ silu(z)); out projection.
 // The conv is a sum of shifted copies (shortCausalConv): wasm has no conv weight gradients.
-import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
+import { tf, type Tensor2D } from '@numfeat/tensor';
 import { decayInit, shortCausalConv } from './gated-deltanet-rule.js';
-import { linear, rmsNorm, silu } from './layers.js';
+import { linear, rmsNorm, silu, tiedResidualStack } from './layers.js';
 import { ssdChunked, ssdRecurrent } from './mamba2-ssd.js';
 import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
@@ -137,15 +137,10 @@ export function createMamba2(config: Mamba2Config, seed: number): LanguageModel<
     const capture = checkForwardArgs(ids, options, cfg.maxSeqLen, nLayers);
     return tf.tidy(() => {
       const [b, t] = ids.shape;
-      let h = tf.reshape(embeddingLookup(embed as tf.Tensor2D, ids), [b * t, dModel]) as Tensor2D;
-      const states: Tensor2D[] = [h];
-      for (const w of blocks) {
-        h = tf.add(h, mixer(rmsNorm(h, w.norm as tf.Tensor1D), w, b, t));
-        states.push(h);
-      }
-      const logits = tf.reshape(matMul2d(rmsNorm(h, finalNorm as tf.Tensor1D), tf.transpose(embed as tf.Tensor2D)), [b, t, vocabSize]) as tf.Tensor3D;
-      if (capture.length === 0) return { logits };
-      return { logits, hidden: capture.map((layer) => tf.reshape(states[layer]!, [b, t, dModel]) as tf.Tensor3D) };
+      return tiedResidualStack(ids, embed as tf.Tensor2D, finalNorm as tf.Tensor1D, blocks.length, (h, layer) => {
+        const w = blocks[layer]!;
+        return tf.add(h, mixer(rmsNorm(h, w.norm as tf.Tensor1D), w, b, t)) as Tensor2D;
+      }, capture);
     }) as ForwardResult;
   }
 

@@ -1,8 +1,8 @@
 // LLaMA-style decoder-only Transformer (nanoGPT-sized file): pre-RMSNorm blocks, rotary positions,
 // SwiGLU MLP, grouped-query causal attention and tied input/output embeddings.
 // Activations are folded to [B·T, d] so every projection is one matMul2d (fast on wasm).
-import { embeddingLookup, matMul2d, NumfeatError, tf, type Tensor2D } from '@numfeat/tensor';
-import { applyRope, causalAttention, causalMask, linear, rmsNorm, ropeTables, swiglu, type AttentionStrategy } from './layers.js';
+import { matMul2d, NumfeatError, tf, type Tensor2D } from '@numfeat/tensor';
+import { applyRope, causalAttention, causalMask, linear, rmsNorm, ropeTables, swiglu, type AttentionStrategy, tiedResidualStack } from './layers.js';
 import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface TransformerConfig {
@@ -135,17 +135,11 @@ export function createTransformer(config: TransformerConfig, seed: number): Lang
       const cos = tf.slice(tables.cos, [0, 0], [t, -1]);
       const sin = tf.slice(tables.sin, [0, 0], [t, -1]);
       const m = tf.slice(mask, [0, 0], [t, t]);
-      let h = tf.reshape(embeddingLookup(embed as tf.Tensor2D, ids), [b * t, dModel]) as Tensor2D;
-      const states: Tensor2D[] = [h];
-      for (const w of blocks) {
-        h = tf.add(h, attention(rmsNorm(h, w.attnNorm as tf.Tensor1D), w, b, t, cos, sin, m));
-        h = tf.add(h, swiglu(rmsNorm(h, w.mlpNorm as tf.Tensor1D), w.wGate as tf.Tensor2D, w.wUp as tf.Tensor2D, w.wDown as tf.Tensor2D));
-        states.push(h);
-      }
-      // Tied output: logits = norm(h) @ Eᵀ, with the transpose made explicit for matMul2d.
-      const logits = tf.reshape(matMul2d(rmsNorm(h, finalNorm as tf.Tensor1D), tf.transpose(embed as tf.Tensor2D)), [b, t, vocabSize]) as tf.Tensor3D;
-      if (capture.length === 0) return { logits };
-      return { logits, hidden: capture.map((layer) => tf.reshape(states[layer]!, [b, t, dModel]) as tf.Tensor3D) };
+      return tiedResidualStack(ids, embed as tf.Tensor2D, finalNorm as tf.Tensor1D, blocks.length, (h, layer) => {
+        const w = blocks[layer]!;
+        const x = tf.add(h, attention(rmsNorm(h, w.attnNorm as tf.Tensor1D), w, b, t, cos, sin, m)) as Tensor2D;
+        return tf.add(x, swiglu(rmsNorm(x, w.mlpNorm as tf.Tensor1D), w.wGate as tf.Tensor2D, w.wUp as tf.Tensor2D, w.wDown as tf.Tensor2D)) as Tensor2D;
+      }, capture);
     }) as ForwardResult;
   }
 
