@@ -3,6 +3,7 @@ import { initBackend, isNumfeatError, tf } from '@numfeat/tensor';
 import { createModel } from '../registry.js';
 import { lmLoss, type LanguageModel } from '../model.js';
 import { createOptimizer, newtonSchulz5, NS_COEFFICIENTS, type OptimizerOptions } from './index.js';
+import { symmetricEigen } from '../classic/jacobi-eigen.js';
 
 beforeAll(async () => {
   await initBackend('cpu');
@@ -23,44 +24,11 @@ function transpose(x: M): M {
 }
 const lin = (x: M, s: number, y?: M, t = 0): M => mat(x.r, x.c, x.a.map((v, i) => s * v + (y ? t * y.a[i] : 0)));
 
-/** Eigenvalues of a symmetric matrix by cyclic Jacobi rotations (float64). */
-function symmetricEigenvalues(s: M): number[] {
-  const n = s.r;
-  const a = Float64Array.from(s.a);
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] ** 2;
-    if (off < 1e-24) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const sn = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = c * akp - sn * akq;
-          a[k * n + q] = sn * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = c * apk - sn * aqk;
-          a[q * n + k] = sn * apk + c * aqk;
-        }
-      }
-    }
-  }
-  return Array.from({ length: n }, (_, i) => a[i * n + i]).sort((x, y) => x - y);
-}
-
 /** Singular values of x via the eigenvalues of the smaller Gram matrix. */
 function singularValues(x: M): number[] {
   const gram = x.r <= x.c ? mul(x, transpose(x)) : mul(transpose(x), x);
-  return symmetricEigenvalues(gram).map((e) => Math.sqrt(Math.max(0, e)));
+  // Ascending, like the rest of this file expects; the Jacobi solver is shared with the PPMI SVD.
+  return Array.from(symmetricEigen(gram.a, gram.r).values).reverse().map((e) => Math.sqrt(Math.max(0, e)));
 }
 
 /** The quintic Newton–Schulz iteration in float64, written independently of the tf version. */
