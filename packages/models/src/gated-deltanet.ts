@@ -8,7 +8,7 @@ import { matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
 import { decayInit, gatedDeltaRuleChunked, gatedDeltaRuleRecurrent, shortCausalConv } from './gated-deltanet-rule.js';
 import { linear, rmsNorm, silu, swiglu, tiedResidualStack } from './layers.js';
 import { llamaFfnHidden } from './transformer.js';
-import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
+import { checkConfig, checkForwardArgs, checkKnownFields, isNonNegativeInt, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface GatedDeltaNetConfig {
   vocabSize: number;
@@ -53,15 +53,10 @@ export function defaultGatedDeltaNetConfig(overrides: Partial<GatedDeltaNetConfi
   };
 }
 
-const isPositiveInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
-const isNonNegativeInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
 
 /** Throws BAD_ARGUMENT naming the first bad field and how to fix it. */
 export function checkGatedDeltaNetConfig(config: GatedDeltaNetConfig): void {
-  const fields = Object.keys(defaultGatedDeltaNetConfig());
-  for (const field of Object.keys(config)) {
-    checkConfig(fields.includes(field), field, 'is not a Gated DeltaNet config field (a typo would otherwise be silently ignored)', `remove it or use one of: ${fields.join(', ')}`);
-  }
+  checkKnownFields(config, Object.keys(defaultGatedDeltaNetConfig()), 'a Gated DeltaNet');
   for (const field of ['vocabSize', 'dModel', 'nLayers', 'nHeads', 'headDim', 'expandV', 'ffnHidden', 'maxSeqLen'] as const) {
     checkConfig(isPositiveInt(config[field]), field, `must be a positive integer, got ${config[field]}`, `set ${field} to an integer ≥ 1`);
   }

@@ -7,7 +7,7 @@
 // training step ~1.4× faster on wasm than autograd through the same loop (0.58 vs 0.79–0.91 s CPU).
 import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
 import { linear } from './layers.js';
-import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
+import { checkConfig, checkForwardArgs, checkKnownFields, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface LstmConfig {
   vocabSize: number;
@@ -28,14 +28,10 @@ export function defaultLstmConfig(overrides: Partial<LstmConfig> = {}): LstmConf
   return { vocabSize: 1024, dEmbed, dHidden: dEmbed, nLayers: 2, maxSeqLen: 256, initStd: 0.02, ...overrides };
 }
 
-const isPositiveInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
 
 /** Throws BAD_ARGUMENT naming the first bad field and how to fix it. */
 export function checkLstmConfig(config: LstmConfig): void {
-  const fields = Object.keys(defaultLstmConfig());
-  for (const field of Object.keys(config)) {
-    checkConfig(fields.includes(field), field, 'is not an LSTM config field (a typo would otherwise be silently ignored)', `remove it or use one of: ${fields.join(', ')} (the embedding width is dEmbed, the state width dHidden)`);
-  }
+  checkKnownFields(config, Object.keys(defaultLstmConfig()), 'an LSTM', ' (the embedding width is dEmbed, the state width dHidden)');
   for (const field of ['vocabSize', 'dEmbed', 'dHidden', 'nLayers', 'maxSeqLen'] as const) {
     checkConfig(isPositiveInt(config[field]), field, `must be a positive integer, got ${config[field]}`, `set ${field} to an integer ≥ 1`);
   }

@@ -8,7 +8,7 @@ import { tf, type Tensor2D } from '@numfeat/tensor';
 import { decayInit, shortCausalConv } from './gated-deltanet-rule.js';
 import { linear, rmsNorm, silu, tiedResidualStack } from './layers.js';
 import { ssdChunked, ssdRecurrent } from './mamba2-ssd.js';
-import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
+import { checkConfig, checkForwardArgs, checkKnownFields, isNonNegativeInt, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface Mamba2Config {
   vocabSize: number;
@@ -50,15 +50,10 @@ export function defaultMamba2Config(overrides: Partial<Mamba2Config> = {}): Mamb
   };
 }
 
-const isPositiveInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
-const isNonNegativeInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
 
 /** Throws BAD_ARGUMENT naming the first bad field and how to fix it. */
 export function checkMamba2Config(config: Mamba2Config): void {
-  const fields = Object.keys(defaultMamba2Config());
-  for (const field of Object.keys(config)) {
-    checkConfig(fields.includes(field), field, 'is not a Mamba-2 config field (a typo would otherwise be silently ignored)', `remove it or use one of: ${fields.join(', ')}`);
-  }
+  checkKnownFields(config, Object.keys(defaultMamba2Config()), 'a Mamba-2');
   for (const field of ['vocabSize', 'dModel', 'nLayers', 'dState', 'expand', 'headDim', 'maxSeqLen'] as const) {
     checkConfig(isPositiveInt(config[field]), field, `must be a positive integer, got ${config[field]}`, `set ${field} to an integer ≥ 1`);
   }

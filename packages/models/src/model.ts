@@ -86,6 +86,16 @@ export class ParamBuilder {
   }
 }
 
+export const isPositiveInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
+export const isNonNegativeInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+
+/** Rejects fields an architecture does not have (a typo would otherwise be silently ignored). */
+export function checkKnownFields(config: object, fields: readonly string[], arch: string, hint = ''): void {
+  for (const field of Object.keys(config)) {
+    checkConfig(fields.includes(field), field, `is not ${arch} config field (a typo would otherwise be silently ignored)`, `remove it or use one of: ${fields.join(', ')}${hint}`);
+  }
+}
+
 /** Throws a BAD_ARGUMENT naming the field unless `cond` holds. */
 export function checkConfig(cond: boolean, field: string, problem: string, fix: string): void {
   if (!cond) throw new NumfeatError('BAD_ARGUMENT', `config.${field}: ${problem}`, { fix, details: { field } });

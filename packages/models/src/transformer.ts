@@ -3,7 +3,7 @@
 // Activations are folded to [B·T, d] so every projection is one matMul2d (fast on wasm).
 import { matMul2d, NumfeatError, tf, type Tensor2D } from '@numfeat/tensor';
 import { applyRope, causalAttention, causalMask, linear, rmsNorm, ropeTables, swiglu, type AttentionStrategy, tiedResidualStack } from './layers.js';
-import { checkConfig, checkForwardArgs, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
+import { checkConfig, checkForwardArgs, checkKnownFields, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface TransformerConfig {
   vocabSize: number;
@@ -47,15 +47,11 @@ export function defaultTransformerConfig(overrides: Partial<TransformerConfig> =
   };
 }
 
-const isPositiveInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 1;
-
 const CONFIG_FIELDS = ['vocabSize', 'dModel', 'nLayers', 'nHeads', 'nKvHeads', 'ffnHidden', 'ropeTheta', 'maxSeqLen', 'initStd', 'attention'];
 
 /** Throws BAD_ARGUMENT naming the first bad field and how to fix it. */
 export function checkTransformerConfig(config: TransformerConfig): void {
-  for (const field of Object.keys(config)) {
-    checkConfig(CONFIG_FIELDS.includes(field), field, 'is not a Transformer config field', `remove it or use one of: ${CONFIG_FIELDS.join(', ')}`);
-  }
+  checkKnownFields(config, CONFIG_FIELDS, 'a Transformer');
   for (const field of ['vocabSize', 'dModel', 'nLayers', 'nHeads', 'nKvHeads', 'ffnHidden', 'maxSeqLen'] as const) {
     checkConfig(isPositiveInt(config[field]), field, `must be a positive integer, got ${config[field]}`, `set ${field} to an integer ≥ 1`);
   }
