@@ -48,8 +48,9 @@ export function parsePerturbation(name) {
 }
 
 /**
- * Packed training sequences for an LM run: { data, weights, seqLen, realTokens, padTokens }.
- * seqLen = context + 1 (inputs are the first `context` tokens, targets the next ones).
+ * Packed training sequences for an LM run (data-gen's PackedSequences: data, mask, sequences,
+ * seqLen, realTokens, padTokens) plus vocabSize and numberIds. seqLen = context + 1 (inputs are the
+ * first `context` tokens, targets the next ones); mask 0 marks Isolate-k's padding.
  */
 export function packedSequences(corpus, perturbation, context, seed) {
   const c = tokenizedCorpus(corpus);
@@ -61,9 +62,7 @@ export function packedSequences(corpus, perturbation, context, seed) {
   const packed = p.kind === 'isolate'
     ? isolate(ids, { k: p.k, seqLen: context + 1, padId, isNumber: c.isNumber, seed })
     : contextLength(ids, { seqLen: (p.kind === 'ctx' ? p.contextLength : context) + 1 });
-  const weights = new Float32Array(packed.data.length);
-  for (let i = 0; i < weights.length; i++) weights[i] = packed.mask[i];
-  return { data: packed.data, weights, seqLen: packed.seqLen, realTokens: packed.realTokens, padTokens: packed.padTokens, vocabSize: c.vocabSize, numberIds: c.numberIds };
+  return { ...packed, vocabSize: c.vocabSize, numberIds: c.numberIds };
 }
 
 /** The number-token frequency signal (log1p counts) of a corpus — the paper's "Token Dist." */
@@ -80,7 +79,8 @@ export function tokenStream(corpus) {
 }
 
 /**
- * An addition task as packed sequences with answer-only loss weights, plus the number rows.
+ * An addition task as packed sequences whose mask keeps only the answer tokens (answer-only loss),
+ * plus the number rows.
  * digits 9: three chunk tokens "000".."999" per operand (multi-token, mod 1000 per position);
  * digits 3: single tokens "0".."999" with a + b ≤ 999.
  */
@@ -95,11 +95,12 @@ export function additionTask({ digits, train, test, seed }) {
     const seqLen = ds.train[0].tokens.length;
     const pack = (examples) => {
       const data = new Int32Array(examples.length * seqLen);
-      const weights = new Float32Array(examples.length * seqLen);
+      const mask = new Uint8Array(examples.length * seqLen);
       examples.forEach((ex, e) => {
-        encode(ex).forEach((id, i) => { data[e * seqLen + i] = id; if (i >= ex.answerStart) weights[e * seqLen + i] = 1; });
+        encode(ex).forEach((id, i) => { data[e * seqLen + i] = id; if (i >= ex.answerStart) mask[e * seqLen + i] = 1; });
       });
-      return { data, weights, seqLen, answerStart: ds.train[0].answerStart };
+      const real = mask.reduce((a, v) => a + v, 0);
+      return { data, mask, sequences: examples.length, seqLen, realTokens: real, padTokens: mask.length - real, answerStart: ds.train[0].answerStart };
     };
     const trainPacked = pack(ds.train);
     const testPacked = pack(ds.test);

@@ -4,12 +4,11 @@
 //   word2vec | ppmi  the classical baselines on the same token stream
 //   token-frequency  the 1-D number-token frequency signal (no model)
 //   counterexample   Theorem 1(ii)'s construction, via examples/theorem's sweep
-import { join } from 'node:path';
 import * as models from '@numfeat/models';
 import { tf, getBackendReport } from '@numfeat/tensor';
 import { additionTask, packedSequences, tokenFrequencySignal, tokenStream } from './data.mjs';
-import { measureCheckpoint, measureEmbeddings } from './measure.mjs';
-import { optimizerImplementation, trainLM } from './train-lm.mjs';
+import { measureEmbeddings } from './measure.mjs';
+import { trainPacked } from './train-run.mjs';
 import { sweepCounterexample, logGrid } from '../../theorem/sweep.mjs';
 
 const rowsOf = (table, ids) => ids.map((id) => Array.from(table[id]));
@@ -25,43 +24,49 @@ async function lmRun(run, ctx) {
   const realShare = packed.realTokens / (packed.realTokens + packed.padTokens);
   const baseSteps = Math.max(1, Math.round(train.tokens / batchTokens));
   const steps = Math.min(4 * baseSteps, Math.max(1, Math.round(baseSteps / realShare)));
-  const evalEvery = run.dynamics ? Math.max(1, Math.round(steps / (train.evalPoints ?? 10))) : 0;
-  const res = await trainLM({
-    modelSpec: { ...model, vocabSize: packed.vocabSize, maxSeqLen: Math.max(rowLen, model.maxSeqLen ?? 0) },
-    optimizerSpec: optimizer, seed: run.seed, packed, batchSize, steps,
-    warmupSteps: Math.round(steps * (train.warmup ?? 0.05)), evalEvery,
-    checkpointPath: join(ctx.dir, 'checkpoint.json'), checkpointEvery: Math.max(1, Math.round(steps / 4)),
-    log: ctx.log, shouldStop: ctx.shouldStop,
-    evaluate: run.dynamics ? async (m, { step }) => ({ tokens: step * batchSize * rowLen, ...measureCheckpoint(rowsOf(await m.embeddingTable().array(), packed.numberIds), { probeSeeds: 1 }) }) : undefined,
+  const res = await trainPacked({
+    model, optimizer, seed: run.seed, packed, batchSize, steps, warmup: train.warmup,
+    evalPoints: run.dynamics ? train.evalPoints ?? 10 : 0,
+    evalOptions: { numberIds: packed.numberIds, periods: [2, 5, 10], moduli: [2, 5, 10], seeds: [0] },
+    dir: ctx.dir, log: ctx.log, shouldStop: ctx.shouldStop, dataConfig: { run: run.id, corpus, perturbation },
   });
-  if (res.stopped) return { stopped: true };
+  if (res.status === 'stopped') { res.model.dispose(); return { stopped: true }; }
+  const embedding = await res.model.embeddingTable().array();
   res.model.dispose();
-  const measured = measureEmbeddings(rowsOf(res.embedding, packed.numberIds), { probeSeeds: analysis.probeSeeds });
-  return {
-    ...measured,
-    training: { steps, batchSize, seqLen: rowLen, tokens: steps * batchSize * rowLen, realTokenShare: realShare, finalLoss: res.losses.at(-1)?.[1], losses: thin(res.losses, 50), trainSeconds: res.seconds, optimizerImplementation: optimizerImplementation() },
-    dynamics: res.evals,
-  };
+  const measured = measureEmbeddings(rowsOf(embedding, packed.numberIds), { probeSeeds: analysis.probeSeeds });
+  return { ...measured, training: trainingSummary(res, { batchSize, seqLen: rowLen, realTokenShare: realShare }), dynamics: res.evals.map(dynamicsPoint) };
 }
 
 async function additionRun(run, ctx) {
   const task = additionTask({ digits: run.digits, train: run.examples.train, test: run.examples.test, seed: run.dataSeed ?? 0 });
   const L = task.train.seqLen;
   const steps = Math.max(1, Math.round(run.train.tokens / (run.train.batchSize * (L - 1))));
-  const evalEvery = Math.max(1, Math.round(steps / (run.train.evalPoints ?? 10)));
-  const res = await trainLM({
-    modelSpec: { ...run.model, vocabSize: task.vocabSize, maxSeqLen: Math.max(L, run.model.maxSeqLen ?? 0) },
-    optimizerSpec: run.optimizer, seed: run.seed, packed: task.train, batchSize: run.train.batchSize, steps,
-    warmupSteps: Math.round(steps * (run.train.warmup ?? 0.05)), evalEvery,
-    checkpointPath: join(ctx.dir, 'checkpoint.json'), checkpointEvery: Math.max(1, Math.round(steps / 4)),
-    log: ctx.log, shouldStop: ctx.shouldStop,
-    evaluate: async (m, { step }) => { const tr = answerAccuracy(m, task.train, 256); const te = answerAccuracy(m, task.test, 256); return { tokens: step * run.train.batchSize * (L - 1), trainAccuracy: tr.exact, testAccuracy: te.exact, trainTokenAccuracy: tr.token, testTokenAccuracy: te.token }; },
+  const accuracies = (m) => {
+    const tr = answerAccuracy(m, task.train, 256);
+    const te = answerAccuracy(m, task.test, 256);
+    return { trainAccuracy: tr.exact, testAccuracy: te.exact, trainTokenAccuracy: tr.token, testTokenAccuracy: te.token };
+  };
+  const res = await trainPacked({
+    model: run.model, optimizer: run.optimizer, seed: run.seed, packed: { ...task.train, vocabSize: task.vocabSize }, batchSize: run.train.batchSize, steps,
+    warmup: run.train.warmup, evalPoints: run.train.evalPoints ?? 10,
+    evalOptions: { numberIds: task.numberIds, periods: [2, 5, 10], moduli: [], metrics: accuracies },
+    dir: ctx.dir, log: ctx.log, shouldStop: ctx.shouldStop, dataConfig: { run: run.id, digits: run.digits, examples: run.examples },
   });
-  if (res.stopped) return { stopped: true };
+  if (res.status === 'stopped') { res.model.dispose(); return { stopped: true }; }
+  const embedding = await res.model.embeddingTable().array();
   res.model.dispose();
-  const measured = measureEmbeddings(rowsOf(res.embedding, task.numberIds), { probeSeeds: run.analysis.probeSeeds });
-  return { ...measured, training: { steps, batchSize: run.train.batchSize, seqLen: L - 1, tokens: steps * run.train.batchSize * (L - 1), finalLoss: res.losses.at(-1)?.[1], losses: thin(res.losses, 50), trainSeconds: res.seconds, optimizerImplementation: optimizerImplementation() }, dynamics: res.evals, format: task.format };
+  const measured = measureEmbeddings(rowsOf(embedding, task.numberIds), { probeSeeds: run.analysis.probeSeeds });
+  return { ...measured, training: trainingSummary(res, { batchSize: run.train.batchSize, seqLen: L - 1 }), dynamics: res.evals.map(dynamicsPoint), format: task.format };
 }
+
+/** What the report keeps of a trainer result: size, final loss, a thinned loss curve, speed. */
+function trainingSummary(res, shape) {
+  const losses = res.losses.map((l) => [l.step + 1, l.loss]);
+  return { steps: res.step, ...shape, tokens: res.tokens, resumedFrom: res.resumedFrom, finalLoss: losses.at(-1)?.[1], losses: thin(losses, 50), trainSeconds: res.seconds, tokensPerSecond: res.tokensPerSecond, trainer: '@numfeat/models train()' };
+}
+
+/** A dynamics point as the report reads it: tokens, Φ, κ, probe accuracy and any task metrics, flat. */
+const dynamicsPoint = ({ step, tokens, phi, kappa, accuracy, metrics }) => ({ step, tokens, phi, kappa, accuracy, ...(metrics ?? {}) });
 
 /**
  * Accuracy (%) under teacher forcing on the first `limit` examples: exact = every answer token right
@@ -77,7 +82,7 @@ function answerAccuracy(model, packed, limit) {
     for (let e = 0; e < n; e++) {
       let ok = true;
       for (let i = 1; i < L; i++) {
-        if (packed.weights[e * L + i] === 0) continue;
+        if (packed.mask[e * L + i] === 0) continue;
         total++;
         if (pred[e * (L - 1) + i - 1] === packed.data[e * L + i]) right++; else ok = false;
       }

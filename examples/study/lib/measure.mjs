@@ -2,8 +2,6 @@
 // Φ_T, mod-T probes (κ) and the Fisher panel at T = 10 — via @numfeat/cli's analyzeEmbeddings, so
 // the study and `numfeat analyze` compute the same numbers.
 import { analyzeEmbeddings } from '@numfeat/cli';
-import { fourierPowers } from '@numfeat/fourier';
-import { probeModuli } from '@numfeat/probes';
 
 export const MODULI = [2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -23,16 +21,5 @@ export function measureEmbeddings(rows, { probeSeeds = 5 } = {}) {
     dominantPeriods: a.dominantPeriods,
     protocol: a.protocol,
     warnings: a.warnings,
-  };
-}
-
-/** The cheap measurement used at training checkpoints: Φ_2,5,10 and probe accuracy for T = 2, 5, 10. */
-export function measureCheckpoint(rows, { probeSeeds = 1 } = {}) {
-  const phi = fourierPowers(rows, [2, 5, 10]);
-  const probes = probeModuli(rows, [2, 5, 10], { seeds: Array.from({ length: probeSeeds }, (_, i) => i) });
-  return {
-    phi,
-    accuracy: Object.fromEntries([2, 5, 10].map((T) => [T, probes[T].accuracy])),
-    kappa: Object.fromEntries([2, 5, 10].map((T) => [T, probes[T].kappa])),
   };
 }

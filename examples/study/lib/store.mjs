@@ -1,13 +1,15 @@
 // Where results live: <out>/<profile>/study.json (profile + version), runs/<id>/{result.json, log.txt,
-// checkpoint.json}, figures/, REPORT.md, report.html. result.json is written atomically, last, so
+// checkpoint.bin, dynamics.jsonl}, figures/, REPORT.md, report.html. result.json is written atomically, last, so
 // its presence means "finished" (ok or failed) and a resumed study skips the run.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '@numfeat/io';
 
 export const runDir = (root, id) => join(root, 'runs', id);
 export const resultPath = (root, id) => join(runDir(root, id), 'result.json');
 export const isFinished = (root, id) => existsSync(resultPath(root, id));
+/** Forgets a run (result, checkpoint, log) so that it is redone from scratch. */
+export const clearRun = (root, id) => rmSync(runDir(root, id), { recursive: true, force: true });
 
 export function logger(root, id) {
   const dir = runDir(root, id);

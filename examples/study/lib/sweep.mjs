@@ -3,7 +3,7 @@
 // workers: 0 the runs execute in this thread (tests inject a fake `execute`).
 import { Worker } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
-import { isFinished, resultPath } from './store.mjs';
+import { clearRun, isFinished, resultPath } from './store.mjs';
 import { executeAndStore } from './one-run.mjs';
 
 /**
@@ -14,8 +14,11 @@ export async function runSweep({ runs, root, workers = 1, backend = 'wasm', exec
   const summary = { done: [], failed: [], skipped: [], stopped: [] };
   const queue = [];
   for (const r of runs) {
-    // Skip a finished run only if it ran exactly this spec; a stale result is redone.
-    if (isFinished(root, r.id) && sameSpec(root, r)) { summary.skipped.push(r.id); onEvent({ type: 'skip', id: r.id }); } else queue.push(r);
+    // Skip a finished run only if it ran exactly this spec; a stale result is redone from scratch
+    // (its checkpoint belongs to the old spec, so it goes too).
+    if (isFinished(root, r.id) && sameSpec(root, r)) { summary.skipped.push(r.id); onEvent({ type: 'skip', id: r.id }); continue; }
+    if (isFinished(root, r.id)) clearRun(root, r.id);
+    queue.push(r);
   }
   const record = (o) => { (o.status === 'ok' ? summary.done : o.status === 'failed' ? summary.failed : summary.stopped).push(o.id); onEvent({ type: 'done', ...o }); };
   if (workers === 0) {

@@ -94,15 +94,14 @@ function paperClass(system) {
 
 function protocolLines(profile, results) {
   const first = results.find((r) => r.status === 'ok' && r.result?.protocol)?.result.protocol;
-  const impl = results.find((r) => r.result?.training?.optimizerImplementation)?.result.training.optimizerImplementation;
   return [
     '- Numbers 0..999 as single tokens ("0".."999"; 9-digit addition: chunk tokens "000".."999"); tied input/output embeddings; the analysed matrix is the embedding table rows of those tokens.',
     '- Corpus: the synthetic number-rich corpus of @numfeat/data-gen (default) tokenized by a WordTokenizer with whole-number tokens; headline runs also on the bundled real corpus (labelled "real corpus").',
     `- Model (ours, tiny): ${JSON.stringify(profile.model)}; per-architecture overrides ${JSON.stringify(profile.archs)}.`,
-    `- Optimizers: ${JSON.stringify(profile.optimizers)}; implementation: ${impl ?? '—'}. Warmup ${profile.train.warmup} of steps then cosine decay; gradient clipping at global norm 1.`,
+    `- Optimizers: ${JSON.stringify(profile.optimizers)}; @numfeat/models createOptimizer (Muon: Newton–Schulz on matrices, AdamW for embeddings and gains). Trainer: @numfeat/models train() — warmup ${profile.train.warmup} of the steps, then cosine decay to 0.1 of the peak; gradient clipping at global norm 1; masked loss (Isolate-k padding, answer-only loss for addition).`,
     `- Training budget per LM run: ${profile.train.tokens} tokens (real, non-pad), context ${profile.train.context}, ${profile.train.batchSize} rows per batch at the baseline context; shorter contexts use proportionally more rows; Isolate-k pads (steps scaled by 1/real share, capped at 4×).`,
     `- Seeds: key contrasts ${profile.seeds.key} training seeds, other conditions ${profile.seeds.other}, addition ${profile.seeds.addition}; probes: ${profile.analysis.probeSeeds} split seeds per model.`,
-    '- Sweep: the study\'s own worker pool (examples/study/lib/sweep.mjs: worker_threads, one TF.js backend per worker) rather than @numfeat/models runSweep, because a study run also measures the embeddings, may be a classical baseline or the counterexample, writes its own result file and must stop cleanly on Ctrl-C. Training loop: examples/study/lib/train-lm.mjs on @numfeat/models createModel + createOptimizer (masked loss for padding and answer-only addition loss).',
+    '- Sweep: the study\'s own worker pool (examples/study/lib/sweep.mjs: worker_threads, one TF.js backend per worker) rather than @numfeat/models runSweep, because a study run also measures the embeddings, may be a classical baseline or the counterexample, writes its own result file and must stop cleanly on Ctrl-C; each training run checkpoints through the trainer four times and resumes from its checkpoint.',
     `- Probe / spectrum / Fisher protocol (from the first result): ${first ? JSON.stringify(first).slice(0, 600) : '—'}.`,
   ];
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +63,19 @@ describe('sweep (inline, fake runs)', () => {
     expect(s.skipped).toEqual(['run00']);
     expect(s.done).toEqual(['run01']);
     expect(JSON.parse(readFileSync(join(root, 'runs', 'run01', 'result.json'), 'utf8')).result).toEqual({ value: 99 });
+  });
+
+  it('a redone run starts from scratch: the old spec\'s checkpoint is removed with its result', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'study-stale-ck-'));
+    const seen: boolean[] = [];
+    const execute = async (run: { seed: number }, ctx: { dir: string }) => {
+      seen.push(existsSync(join(ctx.dir, 'checkpoint.bin')));
+      writeFileSync(join(ctx.dir, 'checkpoint.bin'), 'old spec');
+      return { value: run.seed };
+    };
+    await runSweep({ runs: fakeRuns(1), root, workers: 0, execute });
+    await runSweep({ runs: fakeRuns(1).map((r) => ({ ...r, seed: 7 })), root, workers: 0, execute });
+    expect(seen).toEqual([false, false]);
   });
 
   it('a stop request leaves the run in progress unfinished (no result.json) so it resumes later', async () => {

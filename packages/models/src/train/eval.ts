@@ -16,6 +16,11 @@ export interface EvalOptions {
   seeds?: number[];
   /** The number held by row 0 (default 0). */
   start?: number;
+  /**
+   * Extra measurements of the model at each evaluation (e.g. task accuracy), stored in the record's
+   * `metrics`. Runs outside any tf.tidy; dispose what you create.
+   */
+  metrics?: (model: LanguageModel) => Record<string, number>;
 }
 
 export interface EvalRecord {
@@ -25,6 +30,8 @@ export interface EvalRecord {
   phi: Record<string, number>;
   kappa: Record<string, number>;
   accuracy: Record<string, number>;
+  /** The values of EvalOptions.metrics, when given. */
+  metrics?: Record<string, number>;
 }
 
 /** The number-token rows of the tied embedding table, as a float64 matrix [N, d]. */
@@ -51,5 +58,7 @@ export function evaluateEmbeddings(model: LanguageModel, o: EvalOptions, step: n
       accuracy[T] = probes[T].accuracy;
     }
   }
-  return { type: 'eval', step, tokens, phi, kappa, accuracy };
+  const record: EvalRecord = { type: 'eval', step, tokens, phi, kappa, accuracy };
+  if (o.metrics) record.metrics = o.metrics(model);
+  return record;
 }

@@ -86,6 +86,26 @@ describe('train', () => {
     r.model.dispose();
   }, 60_000);
 
+  it('eval.metrics adds the model\'s own measurements to every evaluation record', async () => {
+    const seen: number[] = [];
+    const r = await train(base({
+      steps: 4,
+      eval: { every: 64, numberIds, moduli: [], metrics: (m) => { const rows = m.embeddingTable().shape[0]; seen.push(rows); return { rows, call: seen.length }; } },
+    }));
+    // Evaluations at step 0, after 64 and 128 tokens (steps 2 and 4): three calls, in order.
+    expect(r.evals.map((e) => e.metrics)).toEqual([{ rows: V, call: 1 }, { rows: V, call: 2 }, { rows: V, call: 3 }]);
+    r.model.dispose();
+  }, 60_000);
+
+  it('masked targets do not move the model: an all-padding batch gives loss 0', async () => {
+    const L = 9;
+    const data = new Int32Array(4 * L).map((_, i) => (i * 3) % V);
+    const src = packedBatches({ data, mask: new Uint8Array(4 * L), sequences: 4, seqLen: L, realTokens: 0, padTokens: 4 * L }, { batchSize: 2, seed: 0 });
+    const r = await train(base({ data: src, steps: 1, dataConfig: undefined }));
+    expect(r.losses[0].loss).toBe(0);
+    r.model.dispose();
+  }, 60_000);
+
   it('a checkpoint from a different config is BAD_ARGUMENT naming the field; nothing is overwritten', async () => {
     const dir = tmp();
     (await train(base({ outDir: dir, stopAfterSteps: 2 }))).model.dispose();

@@ -1,2 +1,0 @@
-export function optimizerImplementation(): string;
-export function trainLM(options: Record<string, any>): Promise<any>;

@@ -1,0 +1,1 @@
+export function trainPacked(options: Record<string, any>): Promise<any>;
