@@ -1,6 +1,6 @@
 // Architectures × optimizers (paper §3.4, §3.5, §4.2): every registered architecture under Muon and
 // AdamW (LSTM: AdamW only, as in the paper), plus PPMI and word2vec. κ heatmap beside the paper's.
-import { classicRun, lmRun, seeds, ARCH_LABELS } from '../lib/runs.mjs';
+import { archSeeds, classicRun, lmRun, ARCH_LABELS } from '../lib/runs.mjs';
 import { kappaComparison } from '../report/charts.mjs';
 import { MODULI } from '../lib/measure.mjs';
 
@@ -11,7 +11,7 @@ export function runs(profile) {
   const out = [classicRun(profile, 'word2vec'), classicRun(profile, 'ppmi')];
   for (const [arch] of Object.entries(profile.archs)) {
     for (const opt of arch === 'lstm' ? ['adamw'] : ['muon', 'adamw']) {
-      for (const seed of seeds(profile, arch === 'transformer' ? 'key' : 'other')) out.push(lmRun(profile, { arch, optimizer: opt, seed }));
+      for (const seed of archSeeds(profile, arch)) out.push(lmRun(profile, { arch, optimizer: opt, seed }));
     }
   }
   return out;

@@ -1,7 +1,7 @@
 // Dissociation + Theorem 1 (paper §1.5–1.7, §4.4): Φ_T and κ for T = 2..10, λ_max(S_W⁻¹S_B),
 // cond(S_W), the eigenvalues at T = 10 and the Fisher bounds, for the Transformer, Gated DeltaNet,
 // LSTM and the token-frequency signal; plus the counterexample sweep of examples/theorem.
-import { counterexampleRun, lmRun, seeds, tokenFrequencyRun } from '../lib/runs.mjs';
+import { archSeeds, counterexampleRun, lmRun, tokenFrequencyRun } from '../lib/runs.mjs';
 import { counterexampleChart, fisherPanel } from '../report/charts.mjs';
 import { fmt } from '../lib/verdicts.mjs';
 
@@ -9,8 +9,9 @@ export const name = 'dissociation';
 export const title = 'Dissociation and Theorem 1 (Fisher panel, counterexample)';
 
 export function runs(profile) {
-  const out = [counterexampleRun(profile), tokenFrequencyRun(profile), lmRun(profile, { arch: 'lstm', optimizer: 'adamw' })];
-  for (const seed of seeds(profile, 'key')) out.push(lmRun(profile, { seed }));
+  const out = [counterexampleRun(profile), tokenFrequencyRun(profile)];
+  for (const seed of archSeeds(profile, 'lstm')) out.push(lmRun(profile, { arch: 'lstm', optimizer: 'adamw', seed }));
+  for (const seed of archSeeds(profile, 'transformer')) out.push(lmRun(profile, { seed }));
   if (profile.archs['gated-deltanet']) out.push(lmRun(profile, { arch: 'gated-deltanet' }));
   return out;
 }

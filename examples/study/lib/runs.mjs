@@ -20,6 +20,9 @@ export const PERTURBATION_LABELS = (p) => ({ none: 'Original', swap: 'Swap Numbe
 
 const seedsFor = (profile, role) => Array.from({ length: profile.seeds[role] }, (_, i) => i);
 
+/** Seeds of an architecture's runs: Transformer vs LSTM is a key contrast, so both get the key seeds. */
+export const archSeeds = (profile, arch) => seedsFor(profile, arch === 'transformer' || arch === 'lstm' ? 'key' : 'other');
+
 function corpusSpec(profile, source, families) {
   const c = source === 'bundled' ? profile.realCorpus : profile.corpus;
   return { source, tokens: c.tokens, vocabSize: c.vocabSize, ...(families ? { families } : {}) };
