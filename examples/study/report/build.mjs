@@ -55,6 +55,13 @@ export async function buildReport(root, { only, png = true, wallSeconds } = {}) 
     '',
     `Counts: ${['reproduced', 'partly', 'not reproduced', 'not tested'].map((v) => `${v} ${claims.filter((c) => c.verdict === v).length}`).join(', ')}.`,
     '',
+    '## Systems at a glance: κ_10 and Φ_10, ours beside the paper\'s',
+    '',
+    'κ_10 × 100 of the mod-10 probe and Φ_10 of the raw number embeddings (mean ± std over training seeds). The paper\'s Φ_10 is known only for the four systems of its Fisher figure; absolute Φ values scale with d·σ² and are not comparable across model sizes — compare the ordering.',
+    '',
+    '| system | seeds | κ_10 ours | κ_10 paper | Φ_10 ours | Φ_10 paper | our class |', '|---|---|---|---|---|---|---|',
+    ...[...systems.values()].map((s) => `| ${s.system} | ${s.seeds} | ${fmt(s.kappa[10].mean)} ± ${fmt(s.kappa[10].std)} | ${paperKappa10(s.system)} | ${fmt(s.phi[10].mean)} ± ${fmt(s.phi[10].std)} | ${PAPER.fisher[s.system]?.phi10 ?? '—'} | ${s.classification.label} |`),
+    '',
     '## Classes',
     '',
     'Our classification of each system by the thresholds of docs/protocol.md (spike: m(1/T) ≥ 2 at ≥ 2 of T = 10, 5, 2; G = mean(κ_2, κ_5, κ_10): full ≥ 50, partial ≥ 15).',
@@ -78,6 +85,18 @@ export async function buildReport(root, { only, png = true, wallSeconds } = {}) 
   await writeFileAtomic(join(root, 'report.html'), html);
   await writeFileAtomic(join(root, 'verdicts.json'), JSON.stringify({ claims, classes: [...systems.values()].map((s) => ({ system: s.system, seeds: s.seeds, classification: s.classification })) }, null, 2));
   return { report: join(root, 'REPORT.md'), html: join(root, 'report.html'), figures, claims };
+}
+
+/** The paper's κ_10 for a system of ours (a perturbation by its label; 3-digit addition per paper seed). */
+function paperKappa10(system) {
+  const at10 = (row) => row?.[PAPER.moduli.indexOf(10)];
+  const direct = at10(PAPER.architectures[system]) ?? at10(PAPER.addition[system]) ?? at10(PAPER.fisher[system]?.kappa);
+  if (direct !== undefined) return String(direct);
+  const perSeed = Object.entries(PAPER.addition).filter(([k]) => k.startsWith(`${system} seed`)).map(([, row]) => at10(row));
+  if (perSeed.length) return perSeed.join(' / ');
+  const m = /^Transformer \(Muon\) · (.+)$/.exec(system);
+  const pert = m && at10(PAPER.perturbations[m[1]]);
+  return pert !== undefined && pert !== null ? String(pert) : '—';
 }
 
 function paperClass(system) {
