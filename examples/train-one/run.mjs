@@ -57,7 +57,7 @@ const result = await train({
 console.log(`${result.status} after ${result.step} steps, ${Math.round(result.tokensPerSecond)} tok/s, final loss ${result.losses.at(-1)?.loss.toFixed(4)}`);
 
 // 4. The final number embeddings and the full analysis, as `numfeat analyze` would print them.
-const E = numberEmbeddings(result.model, numberIds);
+const E = await numberEmbeddings(result.model, numberIds);
 result.model.dispose();
 const analysis = analyzeEmbeddings(E);
 await writeFileAtomic(join(out, 'embeddings.npy'), writeNpy(E, { dtype: 'f4' }));

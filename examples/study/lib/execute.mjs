@@ -41,9 +41,9 @@ async function additionRun(run, ctx) {
   const task = additionTask({ digits: run.digits, train: run.examples.train, test: run.examples.test, seed: run.dataSeed ?? 0 });
   const L = task.train.seqLen;
   const steps = Math.max(1, Math.round(run.train.tokens / (run.train.batchSize * (L - 1))));
-  const accuracies = (m) => {
-    const tr = answerAccuracy(m, task.train, 256);
-    const te = answerAccuracy(m, task.test, 256);
+  const accuracies = async (m) => {
+    const tr = await answerAccuracy(m, task.train, 256);
+    const te = await answerAccuracy(m, task.test, 256);
     return { trainAccuracy: tr.exact, testAccuracy: te.exact, trainTokenAccuracy: tr.token, testTokenAccuracy: te.token };
   };
   const res = await trainPacked({
@@ -72,24 +72,26 @@ const dynamicsPoint = ({ step, tokens, phi, kappa, accuracy, metrics }) => ({ st
  * Accuracy (%) under teacher forcing on the first `limit` examples: exact = every answer token right
  * (equals greedy decoding's exact match), token = share of answer tokens right.
  */
-function answerAccuracy(model, packed, limit) {
+async function answerAccuracy(model, packed, limit) {
   const L = packed.seqLen;
   const n = Math.min(limit, packed.data.length / L);
-  return tf.tidy(() => {
+  const predT = tf.tidy(() => {
     const x = tf.tensor2d(packed.data.subarray(0, n * L), [n, L]).slice([0, 0], [n, L - 1]).toInt();
-    const pred = tf.argMax(model.forward(x).logits, 2).dataSync();
-    let exact = 0; let right = 0; let total = 0;
-    for (let e = 0; e < n; e++) {
-      let ok = true;
-      for (let i = 1; i < L; i++) {
-        if (packed.mask[e * L + i] === 0) continue;
-        total++;
-        if (pred[e * (L - 1) + i - 1] === packed.data[e * L + i]) right++; else ok = false;
-      }
-      if (ok) exact++;
-    }
-    return { exact: (100 * exact) / n, token: (100 * right) / Math.max(1, total) };
+    return tf.argMax(model.forward(x).logits, 2);
   });
+  const pred = await predT.data(); // asynchronous: GPU backends in Node cannot read synchronously
+  predT.dispose();
+  let exact = 0; let right = 0; let total = 0;
+  for (let e = 0; e < n; e++) {
+    let ok = true;
+    for (let i = 1; i < L; i++) {
+      if (packed.mask[e * L + i] === 0) continue;
+      total++;
+      if (pred[e * (L - 1) + i - 1] === packed.data[e * L + i]) right++; else ok = false;
+    }
+    if (ok) exact++;
+  }
+  return { exact: (100 * exact) / n, token: (100 * right) / Math.max(1, total) };
 }
 
 async function classicRun(run) {

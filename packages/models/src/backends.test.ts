@@ -4,12 +4,17 @@
 //
 // webgpu runs through Dawn's software OpenGL ES path (Mesa llvmpipe) unless NUMFEAT_WEBGPU names
 // another mode, and is skipped with the reason and the install command when no adapter exists.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '@numfeat/tensor/core';
 import { initBackend, tf, type Tensor2D, type WebGPUMode } from '@numfeat/tensor';
 import { createModel, ARCHITECTURES } from './registry.js';
 import { lmLoss } from './model.js';
 import { createOptimizer } from './optim/index.js';
+import { streamBatches } from './train/data.js';
+import { train } from './train/trainer.js';
 
 /** Relative tolerance on the loss, |got − cpu| ≤ tol·|cpu|, before and after the step. */
 const LOSS_TOLERANCE = { wasm: 1e-4, webgpu: 1e-3 } as const;
@@ -147,3 +152,40 @@ function agreesWithCpu(name: 'wasm' | 'webgpu') {
 
 describe('wasm agrees with cpu', () => agreesWithCpu('wasm'));
 describe.skipIf(noWebGPU !== undefined)(`webgpu (${webgpuMode}) agrees with cpu`, () => agreesWithCpu('webgpu'));
+
+// The whole trainer (steps, evaluation, checkpoint) must run where tensors can only be read
+// asynchronously — WebGPU in Node has no synchronous read-back — and follow the cpu loss curve.
+async function trainThreeSteps(outDir?: string): Promise<number[]> {
+  const stream = Int32Array.from({ length: 400 }, (_, i) => (i * 7 + (i % 5)) % VOCAB);
+  const r = await train({
+    model: { ...specs.get('transformer'), arch: 'transformer' },
+    seed: SEED,
+    optimizer: OPTIMIZER,
+    data: streamBatches(stream, { batchSize: B, seqLen: T, seed: SEED }),
+    steps: 3,
+    warmupSteps: 1,
+    eval: { every: B * T, numberIds: Array.from({ length: 20 }, (_, i) => i), moduli: [2] },
+    outDir,
+  });
+  r.model.dispose();
+  expect(r.evals.length).toBe(4);
+  return r.losses.map((l) => l.loss);
+}
+
+describe.skipIf(noWebGPU !== undefined)(`train() on webgpu (${webgpuMode})`, () => {
+  let cpu: number[] = [];
+  beforeAll(async () => {
+    await initBackend('cpu');
+    if (!specs.has('transformer')) specs.set('transformer', tinySpec('transformer'));
+    cpu = await trainThreeSteps();
+    await initBackend('webgpu', { webgpu: webgpuMode });
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+  it('trains, evaluates and checkpoints with asynchronous reads only; losses within 1e-3 of cpu', async () => {
+    const got = await trainThreeSteps(mkdtempSync(join(tmpdir(), 'numfeat-webgpu-train-')));
+    expect(got).toHaveLength(3);
+    got.forEach((l, i) => expect(Math.abs(l - cpu[i]!) / cpu[i]!).toBeLessThanOrEqual(LOSS_TOLERANCE.webgpu));
+  }, 120_000);
+});

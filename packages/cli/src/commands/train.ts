@@ -236,7 +236,7 @@ async function trainNumberModel(o: RunOptions) {
     process.removeListener('SIGINT', onSigint);
   }
   // 5. Final embeddings and the full analysis (as `numfeat analyze` computes it).
-  const E = models.numberEmbeddings(result.model, numberIds);
+  const E = await models.numberEmbeddings(result.model, numberIds);
   result.model.dispose();
   o.log('analysing the final number embeddings');
   const analysis = analyzeEmbeddings(E, { onProgress: o.log });

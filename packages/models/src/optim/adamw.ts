@@ -52,7 +52,7 @@ export function createAdamW(options: Required<OptimizerOptions>, params: readonl
         if (g) adamwUpdate(p, g, slots.get(p.name, 'm'), slots.get(p.name, 'v'), t, h);
       }
     },
-    getState: (): OptimizerState => ({ name: 'adamw', step: t, slots: slots.read() }),
+    getState: async (): Promise<OptimizerState> => ({ name: 'adamw', step: t, slots: await slots.read() }),
     setState(state) {
       slots.write(state.slots);
       t = state.step;

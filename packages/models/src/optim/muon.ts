@@ -70,7 +70,7 @@ export function createMuon(options: Required<OptimizerOptions>, params: readonly
         });
       }
     },
-    getState: (): OptimizerState => ({ name: 'muon', step: t, slots: slots.read() }),
+    getState: async (): Promise<OptimizerState> => ({ name: 'muon', step: t, slots: await slots.read() }),
     setState(state) {
       slots.write(state.slots);
       t = state.step;

@@ -127,7 +127,7 @@ describe('createOptimizer', () => {
     }
   });
 
-  it('getState/setState continue exactly', () => {
+  it('getState/setState continue exactly', async () => {
     const opts: OptimizerOptions = { name: 'muon', lr: 0.05, adamLr: 1e-2 };
     const a = createModel(tinySpec, 5);
     const full = trainLosses(a, opts, 6);
@@ -145,7 +145,7 @@ describe('createOptimizer', () => {
       return loss;
     };
     const losses = [0, 1, 2].map(() => step(b, optB, byVar));
-    const saved = optB.getState();
+    const saved = await optB.getState();
     const weights = b.params.map((p) => Float32Array.from(p.variable.dataSync() as Float32Array));
     optB.dispose();
     b.dispose();

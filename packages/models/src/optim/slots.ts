@@ -23,11 +23,12 @@ export class SlotStore {
     return this.slots.get(param)!.get(slot)!;
   }
 
-  read(): Record<string, Record<string, Float32Array>> {
+  /** Copies of every slot. Asynchronous: a GPU backend in Node cannot read tensors synchronously. */
+  async read(): Promise<Record<string, Record<string, Float32Array>>> {
     const out: Record<string, Record<string, Float32Array>> = {};
     for (const [param, byName] of this.slots) {
       out[param] = {};
-      for (const [slot, v] of byName) out[param][slot] = Float32Array.from(v.dataSync() as Float32Array);
+      for (const [slot, v] of byName) out[param][slot] = Float32Array.from((await v.data()) as Float32Array);
     }
     return out;
   }

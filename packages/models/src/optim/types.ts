@@ -38,7 +38,8 @@ export interface Optimizer {
   readonly options: Required<OptimizerOptions>;
   /** One update of every param that has a gradient in `grads` (keyed by param name); lr is multiplied by lrScale. */
   step(grads: Record<string, tf.Tensor>, lrScale: number): void;
-  getState(): OptimizerState;
+  /** A copy of the moments and step count (asynchronous: GPU backends read back asynchronously). */
+  getState(): Promise<OptimizerState>;
   setState(state: OptimizerState): void;
   dispose(): void;
 }

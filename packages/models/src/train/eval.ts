@@ -18,9 +18,10 @@ export interface EvalOptions {
   start?: number;
   /**
    * Extra measurements of the model at each evaluation (e.g. task accuracy), stored in the record's
-   * `metrics`. Runs outside any tf.tidy; dispose what you create.
+   * `metrics`. Runs outside any tf.tidy; dispose what you create. May be async (read tensors with
+   * `await t.data()`: GPU backends in Node cannot read synchronously).
    */
-  metrics?: (model: LanguageModel) => Record<string, number>;
+  metrics?: (model: LanguageModel) => Record<string, number> | Promise<Record<string, number>>;
 }
 
 export interface EvalRecord {
@@ -35,16 +36,16 @@ export interface EvalRecord {
 }
 
 /** The number-token rows of the tied embedding table, as a float64 matrix [N, d]. */
-export function numberEmbeddings(model: LanguageModel, numberIds: readonly number[]): { data: Float64Array; shape: [number, number] } {
+export async function numberEmbeddings(model: LanguageModel, numberIds: readonly number[]): Promise<{ data: Float64Array; shape: [number, number] }> {
   const rows = tf.tidy(() => tf.gather(model.embeddingTable(), tf.tensor1d(Array.from(numberIds), 'int32')));
-  const data = Float64Array.from(rows.dataSync());
+  const data = Float64Array.from(await rows.data());
   const shape = rows.shape as [number, number];
   rows.dispose();
   return { data, shape };
 }
 
-export function evaluateEmbeddings(model: LanguageModel, o: EvalOptions, step: number, tokens: number): EvalRecord {
-  const E = numberEmbeddings(model, o.numberIds);
+export async function evaluateEmbeddings(model: LanguageModel, o: EvalOptions, step: number, tokens: number): Promise<EvalRecord> {
+  const E = await numberEmbeddings(model, o.numberIds);
   const periods = o.periods ?? [2, 5, 10];
   const N = E.shape[0];
   const phi = fourierPowers(E, periods, periods.every((T) => N % T === 0) ? undefined : { offGrid: 'exact' });
@@ -59,6 +60,6 @@ export function evaluateEmbeddings(model: LanguageModel, o: EvalOptions, step: n
     }
   }
   const record: EvalRecord = { type: 'eval', step, tokens, phi, kappa, accuracy };
-  if (o.metrics) record.metrics = o.metrics(model);
+  if (o.metrics) record.metrics = await o.metrics(model);
   return record;
 }

@@ -71,7 +71,7 @@ export async function runSweepJob(run: SweepRun, backend: BackendName = 'wasm'):
   try {
     await initBackend(backend);
     const r = await train(toTrainOptions(run));
-    const embeddings = run.returnEmbeddings && run.eval ? numberEmbeddings(r.model, run.eval.numberIds) : undefined;
+    const embeddings = run.returnEmbeddings && run.eval ? await numberEmbeddings(r.model, run.eval.numberIds) : undefined;
     r.model.dispose();
     return { name: run.name, ok: true, status: r.status, step: r.step, tokens: r.tokens, losses: r.losses, evals: r.evals, tokensPerSecond: r.tokensPerSecond, seconds: (performance.now() - t0) / 1000, embeddings };
   } catch (e) {

@@ -198,8 +198,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     };
 
     const evals: EvalRecord[] = [];
-    const evaluate = () => {
-      const r = evaluateEmbeddings(model, o.eval!, step, tokens);
+    const evaluate = async () => {
+      const r = await evaluateEmbeddings(model, o.eval!, step, tokens);
       evals.push(r);
       record(r);
       o.onEval?.(r);
@@ -214,13 +214,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         step,
         tokens,
         data: { consumed, position: positioned ? (source as unknown as { position(): unknown }).position() : null },
-        params: Object.fromEntries(model.params.map((p) => [p.name, { shape: p.variable.shape, values: Float32Array.from(p.variable.dataSync() as Float32Array) }])),
-        optimizer: optimizer!.getState(),
+        params: Object.fromEntries(await Promise.all(model.params.map(async (p) => [p.name, { shape: p.variable.shape, values: Float32Array.from((await p.variable.data()) as Float32Array) }] as const))),
+        optimizer: await optimizer!.getState(),
       });
     };
 
     const progress = createProgress(o.progress ?? SILENT, totalSteps * tokensPerStep, tokens);
-    if (o.eval && step === 0) evaluate();
+    if (o.eval && step === 0) await evaluate();
     const vars = model.params.map((p) => p.variable);
     const nameOf = new Map(model.params.map((p) => [p.variable.name, p.name]));
     const losses: { step: number; loss: number }[] = [];
@@ -244,7 +244,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         throw new NumfeatError('SHAPE_MISMATCH', `batch ${consumed} has shape [${batch.shape}], the run uses [${B}, ${T}]`, { fix: 'yield batches of one shape' });
       }
       const scale = lrScale(step, { totalSteps, warmupSteps, minRatio: minLrRatio });
-      const { loss, gradNorm } = trainStep(model, optimizer, vars, nameOf, ids, batch, gradClip, scale);
+      const { loss, gradNorm } = await trainStep(model, optimizer, vars, nameOf, ids, batch, gradClip, scale);
       if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
         await flushLog();
         const last = ckptPath ? await readCheckpoint(ckptPath).then((c) => c?.step).catch(() => undefined) : undefined;
@@ -263,7 +263,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       consumed++;
       o.onStep?.({ step, tokens, loss, lr: scale, gradNorm });
       progress.update({ step, tokens, loss });
-      if (o.eval && (crossed(o.eval.every) || step === totalSteps)) evaluate();
+      if (o.eval && (crossed(o.eval.every) || step === totalSteps)) await evaluate();
       const stop = step === o.stopAfterSteps || (o.shouldStop?.() ?? false);
       if (crossed(checkpointEvery) || step === totalSteps || stop) await checkpoint();
       if (stop && step < totalSteps) {
@@ -285,8 +285,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
 }
 
-/** One forward/backward/update; returns the loss before the update and the unclipped gradient norm. */
-function trainStep(
+/** Σ‖g‖² over all gradients, as a pairwise sum of scalars (WebGPU's AddN fails with many inputs). */
+function sumOfSquares(grads: tf.Tensor[]): tf.Scalar {
+  let terms = grads.map((g) => tf.sum(tf.square(g)));
+  while (terms.length > 1) terms = Array.from({ length: Math.ceil(terms.length / 2) }, (_, i) => (terms[2 * i + 1] ? tf.add(terms[2 * i], terms[2 * i + 1]) : terms[2 * i]));
+  return (terms[0] ?? tf.scalar(0)) as tf.Scalar;
+}
+
+/**
+ * One forward/backward/update; returns the loss before the update and the unclipped gradient norm.
+ * The one read-back is asynchronous, so the trainer also runs on GPU backends in Node.
+ */
+async function trainStep(
   model: LanguageModel,
   optimizer: ReturnType<typeof createOptimizer>,
   vars: tf.Variable[],
@@ -295,7 +305,7 @@ function trainStep(
   batch: TrainBatch,
   gradClip: number,
   scale: number,
-): { loss: number; gradNorm: number } {
+): Promise<{ loss: number; gradNorm: number }> {
   const [B, T] = batch.shape;
   const idsT = tf.tensor2d(ids, [B, T], 'int32') as Tensor2D;
   const targetsT = tf.tensor2d(batch.targets, [B, T], 'int32') as Tensor2D;
@@ -303,7 +313,9 @@ function trainStep(
   const { value, grads } = tf.variableGrads(() => weightedLmLoss(model, idsT, targetsT, weights), vars);
   const all = Object.values(grads);
   try {
-    const [loss, gradNorm] = tf.tidy(() => tf.stack([value, tf.sqrt(tf.addN(all.map((g) => tf.sum(tf.square(g)))))]).dataSync());
+    const both = tf.tidy(() => tf.stack([value, tf.sqrt(sumOfSquares(all))]));
+    const [loss, gradNorm] = await both.data();
+    both.dispose();
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return { loss, gradNorm };
     const factor = gradClip > 0 && gradNorm > gradClip ? gradClip / gradNorm : 1;
     tf.tidy(() => {
