@@ -6,7 +6,8 @@ import { chunks, numberPolicyFromSpec } from './number-policy.js';
 import { NumberEncoder } from './number-encoder.js';
 import { isDigitSegment, pretokenize } from './pretokenize.js';
 import { SEG_DIGITS, SegmentTable, scanSegments } from './scanner.js';
-import { parseNumberPiece, type NumberPiece, type Tokenizer } from './tokenizer.js';
+import { NumberPieceVocabulary } from './number-pieces.js';
+import type { Tokenizer } from './tokenizer.js';
 import {
   DEFAULT_SPECIALS,
   checkId,
@@ -44,7 +45,7 @@ const CACHE_LIMIT = 200_000;
  * Ids: [specials][number pieces][256 bytes][merges in rank order]. Bytes are WTF-8, so
  * decode(encode(x)) === x for every JavaScript string (padded number policies excepted).
  */
-export class BpeTokenizer implements Tokenizer {
+export class BpeTokenizer extends NumberPieceVocabulary implements Tokenizer {
   readonly name: string;
   readonly vocabSize: number;
   readonly specials: readonly string[];
@@ -53,8 +54,6 @@ export class BpeTokenizer implements Tokenizer {
   readonly merges: readonly (readonly [number, number])[];
   readonly offsets: { numbers: number; bytes: number; merges: number };
 
-  private readonly numberIds = new Map<string, number>();
-  private readonly pieces: (NumberPiece | undefined)[] = [];
   /** Bytes each non-special id decodes to. */
   private readonly tokenBytes: number[][] = [];
   /** Text of each id whose bytes are complete UTF-8 (fast decode path); undefined otherwise. */
@@ -69,6 +68,7 @@ export class BpeTokenizer implements Tokenizer {
   private readonly numberEncoder: NumberEncoder;
 
   private constructor(specials: string[], policy: NumberPolicy, merges: [number, number][]) {
+    super();
     this.specials = specials;
     this.numberPolicy = policy;
     this.merges = merges;
@@ -79,8 +79,7 @@ export class BpeTokenizer implements Tokenizer {
     this.name = `bpe-${this.vocabSize}-${policy.name}`;
     for (const s of specials) this.push([], s);
     for (const p of numberPieces) {
-      this.numberIds.set(p, this.tokenBytes.length);
-      this.pieces[this.tokenBytes.length] = parseNumberPiece(p);
+      this.addNumberPiece(p, this.tokenBytes.length);
       this.push(encodeWtf8(p), p);
     }
     this.numberEncoder = new NumberEncoder(policy, this.numberIds);
@@ -220,18 +219,6 @@ export class BpeTokenizer implements Tokenizer {
 
   idToToken(id: number): string | undefined {
     return Number.isInteger(id) ? this.displays[id] : undefined;
-  }
-
-  numberPiece(id: number): NumberPiece | undefined {
-    return this.pieces[id];
-  }
-
-  numberValue(id: number): number | undefined {
-    return this.pieces[id]?.value;
-  }
-
-  numberId(piece: string): number | undefined {
-    return this.numberIds.get(piece);
   }
 
   toJSON(): BpeTokenizerJSON {

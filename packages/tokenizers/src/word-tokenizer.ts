@@ -4,7 +4,8 @@ import { chunks, numberPolicyFromSpec } from './number-policy.js';
 import { isDigitSegment, pretokenize } from './pretokenize.js';
 import { NumberEncoder } from './number-encoder.js';
 import { SEG_DIGITS, SegmentTable, scanSegments } from './scanner.js';
-import { parseNumberPiece, type NumberPiece, type Tokenizer } from './tokenizer.js';
+import { NumberPieceVocabulary } from './number-pieces.js';
+import type { Tokenizer } from './tokenizer.js';
 import {
   DEFAULT_SPECIALS,
   checkId,
@@ -49,7 +50,7 @@ for (let c = 32; c < 127; c++) if (c < 48 || c > 57) BASE_CHARS.push(String.from
  * and UTF-8 byte tokens `<0xNN>` for characters never seen in training. So encode/decode is
  * lossless for any string (unless `lowercase` or a padded number policy is chosen).
  */
-export class WordTokenizer implements Tokenizer {
+export class WordTokenizer extends NumberPieceVocabulary implements Tokenizer {
   readonly name: string;
   readonly vocabSize: number;
   readonly specials: readonly string[];
@@ -64,13 +65,12 @@ export class WordTokenizer implements Tokenizer {
   /** Same words, looked up by text range on the hot path. */
   private readonly wordTable = new SegmentTable();
   private readonly numberEncoder: NumberEncoder;
-  private readonly numberIds = new Map<string, number>();
   private readonly charIds = new Map<string, number>();
   private readonly texts: string[] = [];
-  private readonly pieces: (NumberPiece | undefined)[] = [];
   private readonly display = new Map<string, number>();
 
   private constructor(specials: string[], policy: NumberPolicy, words: string[], chars: string[], lowercase: boolean) {
+    super();
     this.specials = specials;
     this.numberPolicy = policy;
     this.words = words;
@@ -87,8 +87,7 @@ export class WordTokenizer implements Tokenizer {
 
     specials.forEach((s) => this.add(s, s));
     for (const p of numberPieces) {
-      this.numberIds.set(p, this.texts.length);
-      this.pieces[this.texts.length] = parseNumberPiece(p);
+      this.addNumberPiece(p, this.texts.length);
       this.add(p, p);
     }
     this.numberEncoder = new NumberEncoder(policy, this.numberIds);
@@ -211,19 +210,6 @@ export class WordTokenizer implements Tokenizer {
     if (id >= this.offsets.bytes) return `<0x${(id - this.offsets.bytes).toString(16).toUpperCase().padStart(2, '0')}>`;
     if (id >= this.offsets.chars) return `<c:${this.texts[id]}>`;
     return this.texts[id];
-  }
-
-  numberPiece(id: number): NumberPiece | undefined {
-    return this.pieces[id];
-  }
-
-  numberValue(id: number): number | undefined {
-    return this.pieces[id]?.value;
-  }
-
-  /** Id of a number piece such as "42" or "007" (undefined if the policy never produces it). */
-  numberId(piece: string): number | undefined {
-    return this.numberIds.get(piece);
   }
 
   toJSON(): WordTokenizerJSON {
