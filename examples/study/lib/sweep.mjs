@@ -2,6 +2,7 @@
 // skipped, Ctrl-C stops cleanly (workers checkpoint the run in progress and exit). With
 // workers: 0 the runs execute in this thread (tests inject a fake `execute`).
 import { Worker } from 'node:worker_threads';
+import { prepareWebGPUWorkers } from '@numfeat/tensor';
 import { readFileSync } from 'node:fs';
 import { clearRun, isFinished, resultPath } from './store.mjs';
 import { executeAndStore } from './one-run.mjs';
@@ -29,6 +30,7 @@ export async function runSweep({ runs, root, workers = 1, backend = 'wasm', exec
     }
     return summary;
   }
+  if (backend === 'webgpu') prepareWebGPUWorkers();
   const n = Math.max(1, Math.min(workers, queue.length));
   await Promise.all(Array.from({ length: n }, () => new Promise((resolve, reject) => {
     const w = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { backend } });

@@ -13,7 +13,7 @@ export {
   type InitOptions,
 } from './backend.js';
 export { NUMFEAT_KERNELS, missingKernels } from './kernels.js';
-export { WEBGPU_MODES, type WebGPUMode, type AdapterReport } from './webgpu.js';
+export { WEBGPU_MODES, prepareWebGPUWorkers, type WebGPUMode, type AdapterReport } from './webgpu.js';
 export { matMul2d, embeddingLookup, ONE_HOT_CHUNK_ELEMENTS, type EmbeddingLookupOptions } from './ops.js';
 export { toFloat64, matrixFromTensor, tensorFromMatrix64 } from './float64.js';
 export {

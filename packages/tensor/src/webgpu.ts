@@ -38,6 +38,15 @@ const keepAlive: unknown[] = [];
 
 export const isNode = (): boolean => typeof process !== 'undefined' && !!process.versions?.node;
 
+/**
+ * Call in the main thread before starting worker threads that will initialise WebGPU. A worker's
+ * process.env is a JavaScript copy: EGL_PLATFORM set there never reaches Mesa's getenv(), so the
+ * software (opengles) path finds no adapter in a worker unless the main thread set it first.
+ */
+export function prepareWebGPUWorkers(): void {
+  if (isNode()) process.env.EGL_PLATFORM ??= 'surfaceless';
+}
+
 export function describeAdapter(adapter: GPUAdapterLike): AdapterReport {
   const info = adapter.info ?? {};
   // Dawn's OpenGL ES adapter leaves vendor/architecture empty and names the renderer in `device`.

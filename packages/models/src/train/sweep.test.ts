@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '@numfeat/tensor';
+import { initBackend, tf } from '@numfeat/tensor';
 import { runSweep, runSweepJob, type SweepRun } from './sweep.js';
 
 // Workers import the BUILT package (they cannot load TypeScript): `pnpm --filter @numfeat/models build`.
@@ -34,4 +34,26 @@ describe.skipIf(!built)('runSweep', () => {
     expect(results[0].losses).toEqual(here.losses);
     expect(results[2].losses).not.toEqual(here.losses);
   }, 60_000);
+});
+
+// Probe once in this (main) thread, then clear EGL_PLATFORM again: the test must show that runSweep
+// itself prepares the environment that Mesa reads in the worker threads.
+const hadEgl = process.env.EGL_PLATFORM;
+const noWebGPU = await initBackend('webgpu', { webgpu: 'opengles' }).then(() => undefined, (e: Error) => e.message);
+await tf.setBackend('cpu');
+if (hadEgl === undefined) delete process.env.EGL_PLATFORM;
+
+describe.skipIf(!built || noWebGPU !== undefined)('runSweep on webgpu (software opengles path)', () => {
+  it('workers find the adapter: the main thread sets EGL_PLATFORM before starting them', async () => {
+    const before = process.env.NUMFEAT_WEBGPU;
+    process.env.NUMFEAT_WEBGPU = 'opengles';
+    try {
+      const [r] = await runSweep([run('gpu', { steps: 2 })], { workers: 1, backend: 'webgpu' });
+      expect(r.error?.message).toBeUndefined();
+      expect(r.ok).toBe(true);
+      expect(r.losses).toHaveLength(2);
+    } finally {
+      if (before === undefined) delete process.env.NUMFEAT_WEBGPU; else process.env.NUMFEAT_WEBGPU = before;
+    }
+  }, 120_000);
 });

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { cpus } from 'node:os';
 import type { PackedSequences } from '@numfeat/data-gen';
-import { initBackend, NumfeatError, type BackendName } from '@numfeat/tensor';
+import { initBackend, NumfeatError, prepareWebGPUWorkers, type BackendName } from '@numfeat/tensor';
 import type { OptimizerOptions } from '../optim/types.js';
 import type { ModelSpec } from '../registry.js';
 import { packedBatches, streamBatches } from './data.js';
@@ -103,6 +103,7 @@ export async function runSweep(runs: readonly SweepRun[], options: SweepOptions 
   if (names.size !== runs.length) throw new NumfeatError('BAD_ARGUMENT', 'sweep run names must be unique', { fix: 'give every run its own name' });
   const moduleUrl = options.moduleUrl ?? defaultModuleUrl();
   const backend = options.backend ?? 'wasm';
+  if (backend === 'webgpu') prepareWebGPUWorkers();
   const results: SweepResult[] = new Array(runs.length);
   let next = 0;
   const lane = async () => {
