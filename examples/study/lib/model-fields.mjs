@@ -1,19 +1,14 @@
 // Checks the free-form model and optimizer configs of a profile against what @numfeat/models
 // accepts, before any run starts: an unknown architecture or config field is an error naming the
 // profile field (the model constructors validate the values themselves when a run starts).
-import * as models from '@numfeat/models';
+import { ARCHITECTURES, configFields, resolveOptimizerOptions } from '@numfeat/models';
 
-const DEFAULTS = {
-  transformer: models.defaultTransformerConfig,
-  'gated-deltanet': models.defaultGatedDeltaNetConfig,
-  lstm: models.defaultLstmConfig,
-  mamba2: models.defaultMamba2Config,
-};
-export const OPTIMIZER_FIELDS = ['lr', 'weightDecay', 'betas', 'eps', 'momentum', 'nesterov', 'nsSteps', 'adamLr'];
+/** The optimizer option names @numfeat/models fills in (every field of the resolved options but the name). */
+export const OPTIMIZER_FIELDS = Object.keys(resolveOptimizerOptions({ name: 'adamw' })).filter((k) => k !== 'name');
 
 export function checkModelFields(profile) {
-  const known = Object.keys(DEFAULTS).filter((a) => typeof DEFAULTS[a] === 'function');
-  const fieldsOf = (arch) => Object.keys(DEFAULTS[arch]({}));
+  const known = ARCHITECTURES;
+  const fieldsOf = configFields;
   const checkFields = (obj, arch, where) => {
     const valid = fieldsOf(arch);
     for (const k of Object.keys(obj)) {

@@ -1,13 +1,11 @@
 // Run specs as plain data. A run's id is derived from everything that changes it, so two
 // experiments that need the same run (e.g. Transformer/Muon on the original data) share it.
 import { SIGNAL_FAMILIES } from '@numfeat/data-gen';
-import { defaultGatedDeltaNetConfig, defaultLstmConfig, defaultMamba2Config, defaultTransformerConfig } from '@numfeat/models';
-
-const ARCH_DEFAULTS = { transformer: defaultTransformerConfig, 'gated-deltanet': defaultGatedDeltaNetConfig, lstm: defaultLstmConfig, mamba2: defaultMamba2Config };
+import { ARCHITECTURES, configFields } from '@numfeat/models';
 
 /** The profile's shared model fields that this architecture has (e.g. an LSTM has no dModel), then its own overrides. */
 export function modelFor(profile, arch) {
-  const valid = ARCH_DEFAULTS[arch] ? Object.keys(ARCH_DEFAULTS[arch]({})) : Object.keys(profile.model);
+  const valid = ARCHITECTURES.includes(arch) ? configFields(arch) : Object.keys(profile.model);
   const shared = Object.fromEntries(Object.entries(profile.model).filter(([k]) => valid.includes(k)));
   return { arch, ...shared, ...(profile.archs[arch] ?? {}) };
 }

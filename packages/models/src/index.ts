@@ -22,7 +22,7 @@ export {
   llamaFfnHidden,
   type TransformerConfig,
 } from './transformer.js';
-export { createModel, ARCHITECTURES, type ArchName, type ModelSpec } from './registry.js';
+export { createModel, configFields, ARCHITECTURES, type ArchName, type ModelSpec } from './registry.js';
 export { gradCheck, type GradCheckOptions, type GradCheckEntry, type GradCheckReport } from './gradcheck.js';
 export {
   createOptimizer,

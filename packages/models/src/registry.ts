@@ -7,20 +7,41 @@ import { createGatedDeltaNet, defaultGatedDeltaNetConfig } from './gated-deltane
 import { createLstm, defaultLstmConfig } from './lstm.js';
 import { createMamba2, defaultMamba2Config } from './mamba2.js';
 
-type Factory = (config: Record<string, unknown>, seed: number) => LanguageModel;
+// One entry per architecture: its defaults (which fill missing fields and name its config fields)
+// and its constructor, which validates the filled config.
+const entry = <C>(defaults: (config: Partial<C>) => C, create: (config: C, seed: number) => LanguageModel) => ({
+  defaults: defaults as (config: Record<string, unknown>) => object,
+  create: (config: Record<string, unknown>, seed: number) => create(defaults(config as Partial<C>), seed),
+});
+const ARCHS = {
+  transformer: entry(defaultTransformerConfig, createTransformer),
+  'gated-deltanet': entry(defaultGatedDeltaNetConfig, createGatedDeltaNet),
+  lstm: entry(defaultLstmConfig, createLstm),
+  mamba2: entry(defaultMamba2Config, createMamba2),
+};
 
-// Missing fields fall back to the architecture's defaults; its create function validates the rest.
-const FACTORIES = {
-  transformer: ((c, seed) => createTransformer(defaultTransformerConfig(c), seed)) as Factory,
-  'gated-deltanet': ((c, seed) => createGatedDeltaNet(defaultGatedDeltaNetConfig(c), seed)) as Factory,
-  lstm: ((c, seed) => createLstm(defaultLstmConfig(c), seed)) as Factory,
-  mamba2: ((c, seed) => createMamba2(defaultMamba2Config(c), seed)) as Factory,
-} satisfies Record<string, Factory>;
-
-export type ArchName = keyof typeof FACTORIES;
+export type ArchName = keyof typeof ARCHS;
 
 /** The registered architecture names. */
-export const ARCHITECTURES = Object.freeze(Object.keys(FACTORIES)) as readonly ArchName[];
+export const ARCHITECTURES = Object.freeze(Object.keys(ARCHS)) as readonly ArchName[];
+
+function lookup(arch: unknown): (typeof ARCHS)[ArchName] {
+  if (typeof arch !== 'string' || !Object.prototype.hasOwnProperty.call(ARCHS, arch)) {
+    throw new NumfeatError('BAD_ARGUMENT', `unknown architecture ${JSON.stringify(arch)}`, {
+      fix: `set arch to one of: ${ARCHITECTURES.join(', ')}`,
+      details: { valid: [...ARCHITECTURES] },
+    });
+  }
+  return ARCHS[arch as ArchName];
+}
+
+/**
+ * The config field names of a registered architecture (e.g. an LSTM has dEmbed/dHidden, not
+ * dModel), read from its defaults without building a model.
+ */
+export function configFields(arch: string): string[] {
+  return Object.keys(lookup(arch).defaults({}));
+}
 
 /** A model config as plain data: the architecture name plus its (partial) config fields. */
 export type ModelSpec = { arch: string } & Record<string, unknown>;
@@ -28,14 +49,9 @@ export type ModelSpec = { arch: string } & Record<string, unknown>;
 /** Builds the model named by spec.arch with the rest of spec as its config (unset fields take the defaults). */
 export function createModel(spec: ModelSpec, seed: number): LanguageModel {
   const { arch, ...config } = spec ?? ({} as ModelSpec);
-  if (typeof arch !== 'string' || !Object.prototype.hasOwnProperty.call(FACTORIES, arch)) {
-    throw new NumfeatError('BAD_ARGUMENT', `unknown architecture ${JSON.stringify(arch)}`, {
-      fix: `set arch to one of: ${ARCHITECTURES.join(', ')}`,
-      details: { valid: [...ARCHITECTURES] },
-    });
-  }
+  const architecture = lookup(arch);
   if (!Number.isInteger(seed)) {
     throw new NumfeatError('BAD_ARGUMENT', `seed must be an integer, got ${seed}`, { fix: 'pass an integer seed, e.g. 0' });
   }
-  return FACTORIES[arch as ArchName](config, seed);
+  return architecture.create(config, seed);
 }
