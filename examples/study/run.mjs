@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadProfile } from './lib/profile.mjs';
 import { checkModelFields } from './lib/model-fields.mjs';
-import { claimResultsFolder, isFinished } from './lib/store.mjs';
+import { claimResultsFolder } from './lib/store.mjs';
 import { parseShard, shardRuns } from './lib/shard.mjs';
 import { runSweep } from './lib/sweep.mjs';
 import { EXPERIMENT_NAMES, planRuns } from './experiments/index.mjs';
@@ -49,13 +49,15 @@ try {
       console.log('\nCtrl-C: stopping after checkpointing the runs in progress (Ctrl-C again to exit at once)…');
       controller.abort();
     });
+    // The sweep decides what is skipped (finished with the same spec) and says so before any run ends.
     let finished = 0;
-    const toRun = mine.filter((r) => !isFinished(root, r.id)).length;
+    let skipped = 0;
     const summary = await runSweep({
       runs: mine, root, workers, backend: profile.backend, signal: controller.signal,
       onEvent: (e) => {
+        if (e.type === 'skip') skipped++;
         if (e.type === 'start') console.log(`  start ${e.id}`);
-        if (e.type === 'done') console.log(`  [${++finished}/${toRun}] ${e.status.padEnd(7)} ${e.id}${e.wallSeconds ? ` (${e.wallSeconds.toFixed(1)} s)` : ''}${e.error ? `: ${e.error}` : ''}`);
+        if (e.type === 'done') console.log(`  [${++finished}/${mine.length - skipped}] ${e.status.padEnd(7)} ${e.id}${e.wallSeconds ? ` (${e.wallSeconds.toFixed(1)} s)` : ''}${e.error ? `: ${e.error}` : ''}`);
       },
     });
     console.log(`sweep: ${summary.done.length} done, ${summary.failed.length} failed, ${summary.skipped.length} already finished, ${summary.stopped.length} stopped`);

@@ -11,7 +11,12 @@ import { measureEmbeddings } from './measure.mjs';
 import { trainPacked } from './train-run.mjs';
 import { sweepCounterexample, logGrid } from '../../theorem/sweep.mjs';
 
-const rowsOf = (table, ids) => ids.map((id) => Array.from(table[id]));
+/** Measures the trained model's number rows and disposes it; undefined when the run was stopped. */
+async function measureTrained(res, numberIds, probeSeeds) {
+  const rows = res.status === 'stopped' ? undefined : await models.numberEmbeddings(res.model, numberIds);
+  res.model.dispose();
+  return rows && measureEmbeddings(rows, { probeSeeds });
+}
 
 async function lmRun(run, ctx) {
   const { corpus, perturbation = 'none', model, optimizer, train, analysis } = run;
@@ -30,10 +35,8 @@ async function lmRun(run, ctx) {
     evalOptions: { numberIds: packed.numberIds, periods: [2, 5, 10], moduli: [2, 5, 10], seeds: [0] },
     dir: ctx.dir, log: ctx.log, shouldStop: ctx.shouldStop, dataConfig: { run: run.id, corpus, perturbation },
   });
-  if (res.status === 'stopped') { res.model.dispose(); return { stopped: true }; }
-  const embedding = await res.model.embeddingTable().array();
-  res.model.dispose();
-  const measured = measureEmbeddings(rowsOf(embedding, packed.numberIds), { probeSeeds: analysis.probeSeeds });
+  const measured = await measureTrained(res, packed.numberIds, analysis.probeSeeds);
+  if (!measured) return { stopped: true };
   return { ...measured, training: trainingSummary(res, { batchSize, seqLen: rowLen, realTokenShare: realShare }), dynamics: res.evals.map(dynamicsPoint) };
 }
 
@@ -52,10 +55,8 @@ async function additionRun(run, ctx) {
     evalOptions: { numberIds: task.numberIds, periods: [2, 5, 10], moduli: [], metrics: accuracies },
     dir: ctx.dir, log: ctx.log, shouldStop: ctx.shouldStop, dataConfig: { run: run.id, digits: run.digits, examples: run.examples },
   });
-  if (res.status === 'stopped') { res.model.dispose(); return { stopped: true }; }
-  const embedding = await res.model.embeddingTable().array();
-  res.model.dispose();
-  const measured = measureEmbeddings(rowsOf(embedding, task.numberIds), { probeSeeds: run.analysis.probeSeeds });
+  const measured = await measureTrained(res, task.numberIds, run.analysis.probeSeeds);
+  if (!measured) return { stopped: true };
   return { ...measured, training: trainingSummary(res, { batchSize: run.train.batchSize, seqLen: L - 1 }), dynamics: res.evals.map(dynamicsPoint), format: task.format };
 }
 
