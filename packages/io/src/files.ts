@@ -12,7 +12,9 @@ import { decodeElements, product } from './dtypes.js';
 import { GloveLineParser } from './glove.js';
 import { Word2vecParser } from './word2vec.js';
 import type { WordReadOptions, WordVectors } from './word-vectors.js';
-import { fsPromises, ioError, readFileBytes } from './node-fs.js';
+import { fsPromises, ioError, readFileBytes, statRegularFile } from './node-fs.js';
+import { READ_LIMITS } from './limits.js';
+import { corrupt } from './dtypes.js';
 
 /** Reads a .npy file from disk (Node). */
 export async function readNpyFile(path: string): Promise<NpyArray> {
@@ -26,8 +28,8 @@ async function withFile<T>(path: string, body: (file: FileHandle, size: number) 
   let file: FileHandle;
   let size: number;
   try {
+    size = (await statRegularFile(path)).size;
     file = await fs.open(path, 'r');
-    size = (await file.stat()).size;
   } catch (e) {
     throw ioError(e, path, 'read');
   }
@@ -84,38 +86,65 @@ export async function readSafetensorsFile(path: string, options: ReadSafetensors
   });
 }
 
-/** Streams a GloVe text file line by line, stopping once every requested word is found. */
+/** Streams a GloVe text file line by line (each at most READ_LIMITS.maxLineBytes), validating every row. */
 export async function readGloveFile(path: string, options: Omit<WordReadOptions, 'source'> = {}): Promise<WordVectors> {
   const parser = new GloveLineParser(options.words, path);
   await withFile(path, async (file) => {
     const decoder = new TextDecoder();
-    let carry = '';
+    let parts: Uint8Array[] = []; // the current line's bytes so far, never more than the line limit
+    let partBytes = 0;
+    let lineNo = 0;
+    const take = (bytes: Uint8Array) => {
+      if (partBytes + bytes.length > READ_LIMITS.maxLineBytes) {
+        throw corrupt(path, `line ${lineNo + 1} is longer than ${READ_LIMITS.maxLineBytes} bytes`, 'pass a GloVe text file (one "word v1 … vd" row per line)');
+      }
+      parts.push(bytes.slice());
+      partBytes += bytes.length;
+    };
+    const endLine = () => {
+      lineNo++;
+      const line = parts.length === 1 ? parts[0] : concatAll(parts, partBytes);
+      parser.push(decoder.decode(line));
+      parts = [];
+      partBytes = 0;
+    };
     for (let position = 0; ; ) {
       const chunk = await readAt(file, position, 1 << 20);
+      if (chunk.length === 0) break;
       position += chunk.length;
-      const text = carry + decoder.decode(chunk, { stream: chunk.length > 0 });
-      const lines = text.split('\n');
-      carry = chunk.length > 0 ? lines.pop()! : '';
-      for (const line of lines) if (parser.push(line)) return;
-      if (chunk.length === 0) {
-        if (carry) parser.push(carry);
-        return;
+      let start = 0;
+      for (let eol = chunk.indexOf(0x0a); eol >= 0; eol = chunk.indexOf(0x0a, start)) {
+        take(chunk.subarray(start, eol));
+        endLine();
+        start = eol + 1;
       }
+      take(chunk.subarray(start));
     }
+    if (partBytes > 0) endLine();
   });
   return parser.result();
 }
 
-/** Streams a word2vec binary file, stopping once every requested word is found. */
+function concatAll(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Streams a word2vec binary file to its end, validating the header against the data. */
 export async function readWord2vecFile(path: string, options: Omit<WordReadOptions, 'source'> = {}): Promise<WordVectors> {
-  const parser = new Word2vecParser(options.words, path);
-  await withFile(path, async (file) => {
-    for (let position = 0; !parser.done; ) {
+  return withFile(path, async (file, size) => {
+    const parser = new Word2vecParser(options.words, path, size);
+    for (let position = 0; ; ) {
       const chunk = await readAt(file, position, 1 << 20);
       if (chunk.length === 0) break;
       position += chunk.length;
       parser.push(chunk);
     }
+    return parser.finish();
   });
-  return parser.finish();
 }

@@ -4,6 +4,7 @@ import { readFileBytes } from './node-fs.js';
 import { selectTensor } from './safetensors.js';
 import { corrupt, type DenseArray } from './dtypes.js';
 import { missingNumbersError } from './ranges.js';
+import { READ_LIMITS } from './limits.js';
 import type { WordVectors } from './word-vectors.js';
 
 export type EmbeddingFormat = 'npy' | 'safetensors' | 'glove' | 'word2vec' | 'json';
@@ -69,7 +70,39 @@ export async function loadEmbeddings(path: string, options: LoadEmbeddingsOption
 function numberRange(options: LoadEmbeddingsOptions, defaultCount: number): { start: number; count: number } {
   const start = assertInteger(options.numbers?.start ?? 0, 'numbers.start', 0);
   const count = assertInteger(options.numbers?.count ?? defaultCount - start, 'numbers.count', 1);
+  if (!Number.isSafeInteger(start + count)) {
+    throw new NumfeatError('BAD_RANGE', `numbers ${start}.. (${count} numbers) run past the largest safe integer`, { fix: 'ask for numbers below 2^53' });
+  }
   return { start, count };
+}
+
+/** BAD_RANGE when more numbers are asked for than READ_LIMITS.maxNumbers (checked before any allocation). */
+function checkNumberCount(numbers: { start: number; count: number }, where: string): void {
+  if (numbers.count <= READ_LIMITS.maxNumbers) return;
+  throw new NumfeatError('BAD_RANGE', `${where}: ${numbers.count} numbers asked for, over the limit of ${READ_LIMITS.maxNumbers}`, {
+    fix: `analyse at most ${READ_LIMITS.maxNumbers} numbers at a time, e.g. numbers: { start: ${numbers.start}, count: 1000 } (CLI: --numbers ${numbers.start}..${numbers.start + 999})`,
+  });
+}
+
+/** A matrix without ids holds numbers firstRow..firstRow+rows−1: a range outside it fails by arithmetic, before any per-number work. */
+function checkAgainstRows(numbers: { start: number; count: number }, firstRow: number, fileRows: number, where: string): void {
+  const end = numbers.start + numbers.count;
+  if (numbers.start >= firstRow && end <= firstRow + fileRows) return;
+  const lo = Math.max(numbers.start, firstRow);
+  const hi = Math.min(end, firstRow + fileRows);
+  const fix =
+    hi > lo
+      ? `analyse the largest contiguous range present, ${lo}–${hi - 1} (${hi - lo} numbers): numbers: { start: ${lo}, count: ${hi - lo} } (CLI: --numbers ${lo}..${hi - 1})`
+      : `the file holds numbers ${firstRow}–${firstRow + fileRows - 1}; ask for a range inside it (or set firstRowNumber / --first-row)`;
+  const span = (a: number, b: number) => (b - a === 1 ? `${a}` : `${a}–${b - 1}`);
+  const gaps = hi > lo ? [[numbers.start, lo], [hi, end]].filter(([a, b]) => b > a) : [[numbers.start, end]];
+  const missing = numbers.count - Math.max(0, hi - lo);
+  throw new NumfeatError(
+    'MISSING_NUMBERS',
+    `${where} lacks ${missing} of the numbers ${numbers.start}–${end - 1}: ${gaps.map(([a, b]) => span(a, b)).join(', ')} (${missing} numbers) ` +
+      `(the matrix has ${fileRows} rows holding numbers ${firstRow}–${firstRow + fileRows - 1})`,
+    { fix, details: { largestContiguous: { start: lo, count: Math.max(0, hi - lo) } } },
+  );
 }
 
 async function loadMatrixFormat(path: string, format: 'npy' | 'safetensors' | 'json', options: LoadEmbeddingsOptions) {
@@ -105,6 +138,8 @@ async function loadMatrixFormat(path: string, format: 'npy' | 'safetensors' | 'j
   const ids = options.ids;
   const defaultCount = ids ? ids.length : fileRows + firstRow;
   const numbers = numberRange(options, ids ? (options.numbers?.start ?? 0) + defaultCount : defaultCount);
+  if (!ids) checkAgainstRows(numbers, firstRow, fileRows, path);
+  checkNumberCount(numbers, path);
   const rows: number[] = [];
   const present: boolean[] = [];
   for (let i = 0; i < numbers.count; i++) {
@@ -132,7 +167,7 @@ async function loadMatrixFormat(path: string, format: 'npy' | 'safetensors' | 'j
 }
 
 async function readJsonMatrix(path: string): Promise<DenseArray> {
-  const text = new TextDecoder().decode(await readFileBytes(path));
+  const text = new TextDecoder().decode(await readFileBytes(path, READ_LIMITS.maxJsonBytes));
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -162,6 +197,7 @@ function numberWords(n: number, leadingSpace: boolean): string[] {
 
 async function loadWordFormat(path: string, format: 'glove' | 'word2vec', options: LoadEmbeddingsOptions) {
   const numbers = numberRange(options, 1000);
+  checkNumberCount(numbers, path);
   const leading = options.leadingSpace ?? false;
   const words = new Set<string>();
   for (let i = 0; i < numbers.count; i++) for (const w of numberWords(numbers.start + i, leading)) words.add(w);

@@ -1,5 +1,6 @@
 import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput, type ShapedArray } from '@numfeat/tensor/core';
 import { corrupt, decodeElements, elementBytes, product, unsupportedDtype, type DenseArray, type ElementType } from './dtypes.js';
+import { checkValueCount } from './limits.js';
 
 /** A parsed .npy array, converted to float64 in C (row-major) order whatever the file used. */
 export interface NpyArray extends DenseArray {
@@ -50,6 +51,7 @@ export function readNpy(bytes: Uint8Array, options: ReadOptions = {}): NpyArray 
       `shape (${shape.join(', ')}) of ${descr} needs ${needed} data bytes but only ${bytes.length - dataStart} are present`,
     );
   }
+  checkValueCount(count, where, `shape (${shape.join(', ')})`);
   const raw = new Float64Array(count);
   decodeElements(bytes, dataStart, count, type, littleEndian, raw);
   const data = fortranOrder && shape.length > 1 ? fortranToC(raw, shape) : raw;

@@ -1,5 +1,6 @@
 import { NumfeatError } from '@numfeat/tensor/core';
 import { corrupt, decodeElements, elementBytes, product, unsupportedDtype, type DenseArray, type ElementType } from './dtypes.js';
+import { checkValueCount, READ_LIMITS } from './limits.js';
 
 /** One tensor's entry in a safetensors header. */
 export interface SafetensorsEntry {
@@ -38,6 +39,10 @@ const DTYPES: Record<string, ElementType> = {
   U16: 'u2', U32: 'u4', U64: 'u8',
 };
 const SUPPORTED = 'F32, F64, F16, BF16 (or an integer type)';
+/** Bytes per element of every dtype the format defines, read or not (to check byte spans). */
+const DTYPE_BYTES: Record<string, number> = {
+  BOOL: 1, U8: 1, I8: 1, F8_E5M2: 1, F8_E4M3: 1, I16: 2, U16: 2, F16: 2, BF16: 2, I32: 4, U32: 4, F32: 4, I64: 8, U64: 8, F64: 8,
+};
 
 /** Length of the JSON header, from the first 8 bytes. */
 export function safetensorsHeaderLength(prefix: Uint8Array, fileSize: number, where: string): number {
@@ -45,6 +50,9 @@ export function safetensorsHeaderLength(prefix: Uint8Array, fileSize: number, wh
   const n = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
   if (n > BigInt(fileSize - 8)) {
     throw corrupt(where, `the header length (${n} bytes) runs past the end of the file (${fileSize} bytes)`);
+  }
+  if (n > BigInt(READ_LIMITS.maxHeaderBytes)) {
+    throw corrupt(where, `the header length (${n} bytes) is over the format's ${READ_LIMITS.maxHeaderBytes}-byte limit`);
   }
   return Number(n);
 }
@@ -66,6 +74,9 @@ export function parseSafetensorsHeader(json: Uint8Array, fileSize: number, where
   let metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
     if (name === '__metadata__') {
+      if (value !== null && (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((x) => typeof x !== 'string'))) {
+        throw corrupt(where, '__metadata__ must be an object of strings');
+      }
       metadata = (value ?? {}) as Record<string, string>;
       continue;
     }
@@ -80,9 +91,32 @@ export function parseSafetensorsHeader(json: Uint8Array, fileSize: number, where
     if (end < begin || end > bufferSize) {
       throw corrupt(where, `tensor ${JSON.stringify(name)} has data_offsets [${begin}, ${end}] outside the ${bufferSize}-byte data buffer`);
     }
-    tensors.push({ name, dtype: v.dtype, shape: v.shape as number[], dataOffsets: [begin, end] });
+    const size = DTYPE_BYTES[v.dtype];
+    const shape = v.shape as number[];
+    if (size !== undefined && product(shape) * size !== end - begin) {
+      throw corrupt(where, `tensor ${JSON.stringify(name)} of shape [${shape.join(', ')}] ${v.dtype} needs ${product(shape) * size} bytes but its data_offsets span ${end - begin}`);
+    }
+    tensors.push({ name, dtype: v.dtype, shape, dataOffsets: [begin, end] });
   }
+  checkTiling(tensors, bufferSize, where);
   return { dataStart, tensors, metadata };
+}
+
+/** The format requires the tensors to tile the data buffer exactly: no overlap, no hole, no tail. */
+function checkTiling(tensors: readonly SafetensorsEntry[], bufferSize: number, where: string): void {
+  const sorted = [...tensors].sort((a, b) => a.dataOffsets[0] - b.dataOffsets[0] || a.dataOffsets[1] - b.dataOffsets[1]);
+  let expected = 0;
+  for (const t of sorted) {
+    const [begin, end] = t.dataOffsets;
+    if (begin !== expected) {
+      const problem = begin < expected ? 'overlaps the tensor before it' : `leaves a hole of ${begin - expected} bytes before it`;
+      throw corrupt(where, `tensor ${JSON.stringify(t.name)} at data_offsets [${begin}, ${end}] ${problem}; safetensors tensors must tile the data buffer`);
+    }
+    expected = end;
+  }
+  if (expected !== bufferSize) {
+    throw corrupt(where, `the tensors cover ${expected} of the ${bufferSize} data bytes; safetensors tensors must tile the data buffer`);
+  }
 }
 
 /** Lists the tensors of a safetensors file held in memory. */
@@ -142,6 +176,7 @@ export function planTensorRead(entry: SafetensorsEntry, rows: readonly number[] 
     });
   }
   const outShape = rows ? [rows.length, ...entry.shape.slice(1)] : [...entry.shape];
+  checkValueCount(product(outShape), where, `tensor ${JSON.stringify(entry.name)} [${outShape.join('×')}]`);
   return { type, rowElems, rowBytes: rowElems * size, outShape };
 }
 
