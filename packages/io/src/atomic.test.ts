@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './atomic.js';
@@ -37,5 +38,28 @@ describe('atomic writes', () => {
     mkdirSync(join(dir, 'target'), { recursive: true });
     await expectNumfeatError(async () => writeFileAtomicSync(join(dir, 'target'), 'x'), 'IO_ERROR', /cannot write/);
     expect(readdirSync(dir)).toEqual(['target']);
+  });
+});
+
+describe('orphan temp files of interrupted writes', () => {
+  it('the next write to the folder removes temps of dead writers and keeps those of live ones', async () => {
+    const dir = join(tmp, 'orphans');
+    mkdirSync(dir);
+    // A process that has exited: its pid is free (or reused by a process we must not confuse it with).
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const orphan = `.checkpoint.bin.${dead}.m1abc.0.tmp`;
+    const live = `.checkpoint.bin.${process.ppid}.m1abc.0.tmp`; // our parent is alive
+    const unrelated = '.notes.tmp';
+    for (const f of [orphan, live, unrelated]) writeFileSync(join(dir, f), 'x');
+    await writeFileAtomic(join(dir, 'checkpoint.bin'), 'new');
+    expect(readdirSync(dir).sort()).toEqual([live, unrelated, 'checkpoint.bin'].sort());
+  });
+  it('the sync writer sweeps too', () => {
+    const dir = join(tmp, 'orphans-sync');
+    mkdirSync(dir);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    writeFileSync(join(dir, `.shard-0.bin.${dead}.zz.3.tmp`), 'x');
+    writeFileAtomicSync(join(dir, 'shard-0.bin'), 'y');
+    expect(readdirSync(dir)).toEqual(['shard-0.bin']);
   });
 });
