@@ -24,39 +24,48 @@ export function usageError(problem: string, fix: string): NumfeatError {
   return new NumfeatError('BAD_ARGUMENT', problem, { fix });
 }
 
-/** "0..999" (inclusive) → { start: 0, count: 1000 }. */
+/** "0..999" (inclusive) → { start: 0, count: 1000 }; both ends safe integers (the reader checks the file's rows). */
 export function parseNumberRange(text: string, flag: string): { start: number; count: number } {
-  const m = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
+  const m = /^\s*(\d{1,15})\s*\.\.\s*(\d{1,15})\s*$/.exec(text);
   if (!m || Number(m[2]) < Number(m[1])) {
-    throw usageError(`${flag} expects an inclusive range like 0..999, got ${JSON.stringify(text)}`, `write ${flag} START..END with END ≥ START`);
+    throw usageError(`${flag} expects an inclusive range like 0..999, got ${JSON.stringify(text.slice(0, 60))}`, `write ${flag} START..END with END ≥ START (at most 15 digits)`);
   }
   return { start: Number(m[1]), count: Number(m[2]) - Number(m[1]) + 1 };
 }
 
-/** "2,5,10" or "2..10" (or a mix: "2..5,10") → sorted unique integers ≥ 2. */
-export function parseIntegerList(text: string, flag: string): number[] {
+/** Most entries an integer list flag may expand to (--T, --moduli). */
+export const MAX_LIST_LENGTH = 1000;
+
+/**
+ * "2,5,10" or "2..10" (or a mix: "2..5,10") → sorted unique integers in 2..max. Sizes are checked
+ * before a range is expanded, so "2..100000000" fails at once instead of filling memory.
+ */
+export function parseIntegerList(text: string, flag: string, max = 50_000): number[] {
   const out = new Set<number>();
   for (const part of text.split(',')) {
-    const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(part);
-    const single = /^\s*(\d+)\s*$/.exec(part);
-    if (range && Number(range[2]) >= Number(range[1])) {
-      for (let t = Number(range[1]); t <= Number(range[2]); t++) out.add(t);
-    } else if (single) {
-      out.add(Number(single[1]));
-    } else {
-      throw usageError(`${flag} expects a list like 2,5,10 or a range like 2..10, got ${JSON.stringify(text)}`, `fix the value of ${flag}`);
+    const range = /^\s*(\d{1,15})\s*\.\.\s*(\d{1,15})\s*$/.exec(part);
+    const single = /^\s*(\d{1,15})\s*$/.exec(part);
+    const [lo, hi] = range ? [Number(range[1]), Number(range[2])] : single ? [Number(single[1]), Number(single[1])] : [NaN, NaN];
+    if (!(hi >= lo)) {
+      throw usageError(`${flag} expects a list like 2,5,10 or a range like 2..10, got ${JSON.stringify(text.slice(0, 60))}`, `fix the value of ${flag}`);
     }
+    if (hi > max) throw new NumfeatError('BAD_RANGE', `${flag}: ${hi} is over the largest period ${max}`, { fix: `use periods in 2..${max} (T ≤ N/2, and N ≤ ${2 * max})` });
+    if (out.size + (hi - lo + 1) > MAX_LIST_LENGTH) {
+      throw new NumfeatError('BAD_RANGE', `${flag} lists more than ${MAX_LIST_LENGTH} values`, { fix: `give at most ${MAX_LIST_LENGTH} periods, e.g. 2..${MAX_LIST_LENGTH + 1}` });
+    }
+    for (let t = lo; t <= hi; t++) out.add(t);
   }
   const values = [...out].sort((a, b) => a - b);
   if (values[0] < 2) throw usageError(`${flag}: periods must be ≥ 2, got ${values[0]}`, `drop ${values[0]} from ${flag}`);
   return values;
 }
 
-/** A positive integer flag value. */
-export function parsePositiveInt(text: string, flag: string): number {
-  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) {
-    throw usageError(`${flag} expects a positive integer, got ${JSON.stringify(text)}`, `pass e.g. ${flag} 5`);
+/** A positive integer flag value, at most `max`. */
+export function parsePositiveInt(text: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\s*\d{1,15}\s*$/.test(text) || Number(text) < 1) {
+    throw usageError(`${flag} expects a positive integer, got ${JSON.stringify(text.slice(0, 60))}`, `pass e.g. ${flag} 5`);
   }
+  if (Number(text) > max) throw new NumfeatError('BAD_RANGE', `${flag} ${Number(text)} is over the limit of ${max}`, { fix: `pass ${flag} ≤ ${max}` });
   return Number(text);
 }
 

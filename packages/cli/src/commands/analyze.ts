@@ -6,6 +6,7 @@ import { renderAnalysis } from '../render.js';
 import { writeFigures } from '../figures.js';
 import { writeOutputsAtomically } from '../output-dir.js';
 import { readIdsFile } from '../ids.js';
+import { checkOutputDir } from '../out-path.js';
 
 const HELP = `Usage: numfeat analyze <file> [options]
 
@@ -71,13 +72,15 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const range = values.numbers === undefined ? undefined : parseNumberRange(values.numbers, '--numbers');
   const periods = values.T === undefined ? undefined : parseIntegerList(values.T, '--T');
   const moduli = values.moduli === undefined ? undefined : parseIntegerList(values.moduli, '--moduli');
-  const fisherT = values['fisher-T'] === undefined ? undefined : parsePositiveInt(values['fisher-T'], '--fisher-T');
+  const fisherT = values['fisher-T'] === undefined ? undefined : parsePositiveInt(values['fisher-T'], '--fisher-T', 50_000);
   const probe = values.probe === undefined ? undefined : parseChoice<ProbeKind>(values.probe, PROBE_KINDS, '--probe');
-  const seeds = values.seeds === undefined ? undefined : parsePositiveInt(values.seeds, '--seeds');
+  const seeds = values.seeds === undefined ? undefined : parsePositiveInt(values.seeds, '--seeds', 1000);
   const normalizer = values.normalizer === undefined ? undefined : parseChoice(values.normalizer, ['median', 'mean', 'none'] as const, '--normalizer');
   const firstRow = values['first-row'] === undefined ? undefined : Number(parseNonNegative(values['first-row'], '--first-row'));
   const progress = values.quiet ? () => undefined : (msg: string) => io.stderr(`numfeat: ${msg}\n`);
 
+  // Where the outputs go is checked before the (possibly long) analysis, never after.
+  if (values.out !== undefined) await checkOutputDir(resolve(cwd, values.out));
   const ids = values.ids === undefined ? undefined : await readIdsFile(resolve(cwd, values.ids));
   progress(`loading ${file}`);
   const loaded = await loadEmbeddings(resolve(cwd, file), {
@@ -116,7 +119,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 function parseNonNegative(text: string, flag: string): number {
-  if (!/^\s*\d+\s*$/.test(text)) throw usageError(`${flag} expects a whole number ≥ 0, got ${JSON.stringify(text)}`, `pass e.g. ${flag} 0`);
+  if (!/^\s*\d{1,15}\s*$/.test(text)) throw usageError(`${flag} expects a whole number ≥ 0, got ${JSON.stringify(text)}`, `pass e.g. ${flag} 0`);
   return Number(text);
 }
 

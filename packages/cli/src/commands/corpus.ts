@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { textTable } from '@numfeat/plot/svg';
 import type { Tokenizer } from '@numfeat/tokenizers';
 import { parseChoice, parsePositiveInt, usageError, type CliIO, type Command } from '../command.js';
+import { defaultMaxTokens } from '../train-limits.js';
 
 const HELP = `Usage: numfeat corpus <build|stats> [options]
 
@@ -60,7 +61,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     const m = corpus.manifest;
     source = { corpus: 'bundled', dir: corpus.dir, reused: corpus.reused, documents: m.documents, chars: m.chars, tokensPerSecond: Math.round(m.tokensPerSecond), sources: m.sources };
   } else {
-    const tokens = parsePositiveInt(values.tokens ?? '1000000', '--tokens');
+    const tokens = parsePositiveInt(values.tokens ?? '1000000', '--tokens', defaultMaxTokens());
     const seed = parsePositiveInt(values.seed ?? '1', '--seed');
     const parts: number[] = [];
     for (const doc of dataGen.synthCorpus({ seed, tokens })) for (const id of tokenizer.encode(doc)) parts.push(id);

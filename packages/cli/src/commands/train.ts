@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import { parseChoice, usageError, type CliIO, type Command } from '../command.js';
+import { checkOutputDir } from '../out-path.js';
+import { checkBatchShape, checkTokenBudget, defaultMaxTokens, MAX_BATCH_SIZE, MAX_SEQ_LEN } from '../train-limits.js';
+import { finalLossOf } from '../final-loss.js';
 
 const HELP = `Usage: numfeat train --out DIR [options]
 
@@ -13,8 +16,11 @@ Options:
   --corpus NAME       synthetic | bundled (default synthetic: the number-rich generated corpus)
   --perturb NAME      none | swap | unigram | isolate-K | ctx-L (default none), paper §3.3
   --tokens N          training tokens, e.g. 2e6 (default 2e6); the corpus is sized to match
+  --max-tokens N      raise (or lower) the --tokens ceiling (default: what a quarter of this
+                      machine's memory holds as corpus, at most 1e9; see docs/limits.md)
+  --eval-every N      measure Φ_T and κ every N tokens (default: a tenth of --tokens)
   --config FILE       JSON { model, optimizer, train, corpus } overriding the defaults (flags win)
-  --backend NAME      auto | wasm | cpu | webgpu | tensorflow (default auto)
+  --backend NAME      auto | wasm | cpu | webgpu | tensorflow (default: NUMFEAT_BACKEND, else auto)
   --seed N            model, data and corpus seed (default 0)
   --resume            continue DIR/checkpoint.bin (bit-for-bit on the cpu backend)
   --out DIR           where everything goes (required):
@@ -33,6 +39,8 @@ const OPTIONS = {
   corpus: { type: 'string' },
   perturb: { type: 'string' },
   tokens: { type: 'string' },
+  'max-tokens': { type: 'string' },
+  'eval-every': { type: 'string' },
   config: { type: 'string' },
   backend: { type: 'string' },
   seed: { type: 'string' },
@@ -51,7 +59,7 @@ export interface TrainConfigFile {
 
 function parseCount(text: string, flag: string): number {
   const n = Number(text);
-  if (!/^\s*[\d.]+(e\d+)?\s*$/i.test(text) || !Number.isInteger(n) || n < 1) {
+  if (!/^\s*[\d.]+(e\+?\d+)?\s*$/i.test(text) || !Number.isInteger(n) || n < 1) {
     throw usageError(`${flag} expects a positive whole number like 2000000 or 2e6, got ${JSON.stringify(text)}`, `pass e.g. ${flag} 2e6`);
   }
   return n;
@@ -80,20 +88,30 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const corpus = parseChoice(values.corpus ?? 'synthetic', ['synthetic', 'bundled'] as const, '--corpus');
   const perturb = parsePerturb(values.perturb ?? 'none');
   const tokens = parseCount(values.tokens ?? '2e6', '--tokens');
+  const maxTokens = values['max-tokens'] === undefined ? defaultMaxTokens() : parseCount(values['max-tokens'], '--max-tokens');
+  checkTokenBudget(tokens, maxTokens, values['max-tokens'] !== undefined);
+  const evalEvery = values['eval-every'] === undefined ? undefined : parseCount(values['eval-every'], '--eval-every');
   const seed = values.seed === undefined ? 0 : parseSeed(values.seed);
-  const { readFile } = await import('node:fs/promises');
   let file: TrainConfigFile = {};
   if (values.config !== undefined) {
     const path = resolve(cwd, values.config);
-    const text = await readFile(path, 'utf8').catch((e: Error) => {
-      throw usageError(`cannot read --config ${values.config}: ${e.message}`, 'check the path');
-    });
+    const { readFileBytes } = await import('@numfeat/io');
+    const text = new TextDecoder().decode(await readFileBytes(path, 1 << 20));
     try {
       file = JSON.parse(text) as TrainConfigFile;
     } catch (e) {
       throw usageError(`--config ${values.config} is not valid JSON: ${(e as Error).message}`, 'fix the JSON');
     }
   }
+  checkBatchShape(file.train?.seqLen, MAX_SEQ_LEN, 'config train.seqLen');
+  checkBatchShape(file.train?.batchSize, MAX_BATCH_SIZE, 'config train.batchSize');
+  if (perturb.kind === 'ctx') checkBatchShape(perturb.length, MAX_SEQ_LEN, '--perturb ctx-L');
+  if (evalEvery !== undefined) file = { ...file, train: { ...file.train, evalEvery } };
+  await checkOutputDir(out);
+  const { BACKEND_NAMES } = await import('@numfeat/tensor');
+  // undefined lets initBackend read NUMFEAT_BACKEND, as README promises; a bad name fails here, before any work.
+  const backend = values.backend === undefined ? undefined : parseChoice(values.backend, BACKEND_NAMES, '--backend');
+  if (backend === undefined && process.env.NUMFEAT_BACKEND) parseChoice(process.env.NUMFEAT_BACKEND, BACKEND_NAMES, 'NUMFEAT_BACKEND');
   const progress = values.quiet ? () => undefined : (msg: string) => io.stderr(`numfeat: ${msg}\n`);
 
   const result = await trainNumberModel({
@@ -103,7 +121,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     perturb,
     tokens,
     seed,
-    backend: values.backend,
+    backend,
     resume: values.resume ?? false,
     out,
     config: file,
@@ -112,7 +130,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   });
   io.stdout(
     `trained ${result.arch} (${result.optimizer}) on ${result.tokens} ${corpus} tokens (perturb ${values.perturb ?? 'none'}), ` +
-      `final loss ${result.finalLoss.toFixed(4)}, ${result.status}\n` +
+      `final loss ${result.finalLoss === undefined ? '(not recorded)' : result.finalLoss.toFixed(4)}, ${result.status}\n` +
       `Φ_2 ${result.analysis.phi['2']?.toPrecision(4)}  Φ_5 ${result.analysis.phi['5']?.toPrecision(4)}  Φ_10 ${result.analysis.phi['10']?.toPrecision(4)}  ` +
       `κ_2 ${result.kappa[2]?.toFixed(1)}  κ_5 ${result.kappa[5]?.toFixed(1)}  κ_10 ${result.kappa[10]?.toFixed(1)}\n` +
       `wrote ${join(values.out, 'embeddings.npy')}, dynamics.jsonl, analysis.json and figures\n`,
@@ -201,7 +219,7 @@ async function trainNumberModel(o: RunOptions) {
     const ids = p.kind === 'swap' ? dataGen.swapNumbers(stream, { isNumber, seed: o.seed }) : p.kind === 'unigram' ? dataGen.unigramReplace(stream, { isNumber, seed: o.seed }) : stream;
     data = models.streamBatches(ids, { batchSize, seqLen, seed: o.seed });
   }
-  const report = await initBackend((o.backend ?? 'auto') as Parameters<typeof initBackend>[0]);
+  const report = await initBackend(o.backend as Parameters<typeof initBackend>[0]);
   o.log(describeBackend(report).split('\n')[0]);
   o.log(`${stream.length} tokens, vocabulary ${tokenizer.vocabSize}, training ${o.tokens} tokens in batches of ${batchSize}×${maxSeqLen}`);
 
@@ -250,7 +268,7 @@ async function trainNumberModel(o: RunOptions) {
     optimizer: o.optimizer,
     status: result.status,
     tokens: result.tokens,
-    finalLoss: result.losses.at(-1)?.loss ?? NaN,
+    finalLoss: result.losses.at(-1)?.loss ?? (await finalLossOf(o.out)),
     analysis,
     kappa: analysis.kappa,
   };
