@@ -55,14 +55,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 
 /** One line for reported errors (exit 2); stack only under --debug for unexpected ones (exit 1). */
 export function reportError(error: unknown, io: CliIO, debug: boolean): number {
+  // Reported errors are one line whatever the message holds (Node's own messages span several).
+  const oneLine = (text: string | undefined) => (text ?? '').replace(/\s*\n\s*/g, ' ');
   if (isNumfeatError(error)) {
-    io.stderr(`numfeat: error [${error.code}] ${error.message}\n`);
+    io.stderr(`numfeat: error [${error.code}] ${oneLine(error.message)}\n`);
     if (debug && error.stack) io.stderr(`${error.stack}\n`);
     return 2;
   }
   const parse = error as { code?: string; message?: string };
   if (typeof parse?.code === 'string' && parse.code.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr(`numfeat: error [BAD_ARGUMENT] ${parse.message} — see the command's --help\n`);
+    io.stderr(`numfeat: error [BAD_ARGUMENT] ${oneLine(parse.message)} — see the command's --help\n`);
     return 2;
   }
   io.stderr(`numfeat: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);

@@ -15,6 +15,8 @@ export interface Command {
   summary: string;
   /** Full text for `numfeat <name> --help`. */
   help: string;
+  /** The parseArgs options run() accepts (so a test can hold help and parser to the same flags). */
+  options?: Record<string, { type: 'string' | 'boolean' }>;
   /** Runs with the arguments after the command name; resolves to the exit code. */
   run(argv: string[], io: CliIO): Promise<number>;
 }

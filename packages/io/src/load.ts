@@ -177,6 +177,10 @@ async function readJsonMatrix(path: string): Promise<DenseArray> {
   // Accept number[][], { data, shape }, or an object wrapping either under matrix/embeddings.
   const obj = value as Record<string, unknown>;
   const inner = Array.isArray(value) ? value : (obj?.matrix ?? obj?.embeddings ?? value);
+  const flat = Array.isArray(inner) ? inner.flat() : (inner as { data?: unknown })?.data;
+  if (Array.isArray(flat) && flat.some((x) => typeof x !== 'number' && x !== null)) {
+    throw corrupt(path, 'not an embedding matrix: it holds values that are not numbers', 'write number[][] or { "data": [...], "shape": [N, d] }');
+  }
   if (Array.isArray(inner) && inner.length > 0 && typeof inner[0] === 'number') {
     return { data: Float64Array.from(inner as number[]), shape: [inner.length] };
   }

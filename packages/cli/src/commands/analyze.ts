@@ -127,6 +127,7 @@ const analyze: Command = {
   name: 'analyze',
   summary: 'spectrum, Φ_T, mod-T probe κ and Fisher bounds of an embedding file',
   help: HELP,
+  options: OPTIONS,
   run,
 };
 export default analyze;

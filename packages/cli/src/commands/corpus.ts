@@ -19,6 +19,7 @@ Options:
   --seed N           synthetic corpus seed (default 1)
   --cache DIR        shard cache (default .cache/corpus)
   --json             print one JSON object on stdout
+  --quiet            no progress messages on stderr
 `;
 
 const OPTIONS = {
@@ -45,6 +46,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const corpusKind = parseChoice(values.corpus ?? 'bundled', ['bundled', 'synthetic'] as const, '--corpus');
   if (action === 'build' && corpusKind !== 'bundled') throw usageError('only the bundled corpus has shards to build', 'drop --corpus');
   const tokenizerKind = parseChoice(values.tokenizer ?? 'word', ['word', 'llama3'] as const, '--tokenizer');
+  const tokens = parsePositiveInt(values.tokens ?? '1000000', '--tokens', defaultMaxTokens());
+  const seed = parsePositiveInt(values.seed ?? '1', '--seed');
   const cacheDir = resolve(io.cwd ?? process.cwd(), values.cache ?? '.cache/corpus');
   const log = (m: string) => values.quiet || io.stderr(`${m}\n`);
   const dataGen = await import('@numfeat/data-gen');
@@ -61,8 +64,6 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     const m = corpus.manifest;
     source = { corpus: 'bundled', dir: corpus.dir, reused: corpus.reused, documents: m.documents, chars: m.chars, tokensPerSecond: Math.round(m.tokensPerSecond), sources: m.sources };
   } else {
-    const tokens = parsePositiveInt(values.tokens ?? '1000000', '--tokens', defaultMaxTokens());
-    const seed = parsePositiveInt(values.seed ?? '1', '--seed');
     const parts: number[] = [];
     for (const doc of dataGen.synthCorpus({ seed, tokens })) for (const id of tokenizer.encode(doc)) parts.push(id);
     ids = Uint32Array.from(parts);
@@ -88,5 +89,5 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-const command: Command = { name: 'corpus', summary: 'build the bundled corpus shards, or print corpus statistics', help: HELP, run };
+const command: Command = { name: 'corpus', summary: 'build the bundled corpus shards, or print corpus statistics', help: HELP, options: OPTIONS, run };
 export default command;

@@ -172,6 +172,8 @@ async function trainNumberModel(o: RunOptions) {
   const seqLen = t.seqLen ?? 64;
   const N = o.config.corpus?.numbers ?? 1000;
 
+  // A damaged checkpoint fails now, not after the corpus is built.
+  if (o.resume) await models.readCheckpoint(join(o.out, 'checkpoint.bin'));
   // 1. Text: the synthetic corpus sized to the budget, or bundled documents up to ≈ the budget.
   o.log(`building the ${o.corpus} corpus (≈ ${o.tokens} tokens)`);
   const texts: string[] = [];
@@ -278,6 +280,7 @@ const train: Command = {
   name: 'train',
   summary: 'train a small LM (Muon/AdamW) and track Φ_T and mod-T κ of its number embeddings',
   help: HELP,
+  options: OPTIONS,
   run,
 };
 export default train;

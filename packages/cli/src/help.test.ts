@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from './commands/index.js';
+
+/** Flags a help text documents: "--name" at the start of an option line. */
+function documentedFlags(help: string): string[] {
+  return [...help.matchAll(/^\s+(--[\w-]+)/gm)].map((m) => m[1].slice(2)).filter((f) => f !== 'help' && f !== 'debug');
+}
+
+describe('each command documents exactly the flags its parser accepts', () => {
+  for (const [name, load] of Object.entries(commands)) {
+    it(name, async () => {
+      const command = (await load()).default;
+      if (!command.options) return; // commands that do not declare their options are checked by hand
+      expect(documentedFlags(command.help).sort()).toEqual(Object.keys(command.options).sort());
+      // Flags named in running text (like "every --eval-every tokens") must exist too.
+      for (const m of command.help.matchAll(/--([a-zA-Z][\w-]*)/g)) {
+        expect(Object.keys(command.options).concat('help', 'debug'), `--${m[1]} in ${name} --help`).toContain(m[1]);
+      }
+    });
+  }
+});
