@@ -4,16 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './cli.js';
+import { numfeatIn } from './test-helpers.js';
 import { checkOutputDir } from './out-path.js';
 import { defaultMaxTokens } from './train-limits.js';
 
-async function numfeat(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
+const numfeat = numfeatIn;
 
 const tiny = { model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, seqLen: 16, evalEvery: 128 }, corpus: { numbers: 100 } };
 const saved = process.env.NUMFEAT_BACKEND;

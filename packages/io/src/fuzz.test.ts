@@ -35,108 +35,77 @@ function mutate(bytes: Uint8Array, ms: Mutation[]): Uint8Array {
   return b;
 }
 
-/** Runs `read`; a thrown error must be a NumfeatError, and a result must pass `check`. */
-function survives<T>(read: () => T, check: (r: T) => void): void {
-  let result: T;
-  try {
-    result = read();
-  } catch (e) {
-    if (!isNumfeatError(e)) throw new Error(`untyped error: ${(e as Error)?.stack ?? e}`);
-    expect(e.message.length).toBeGreaterThan(0);
-    return;
-  }
-  check(result);
-}
-
 const runs = { numRuns: Number(process.env.NUMFEAT_FUZZ_RUNS ?? 400), seed: Number(process.env.NUMFEAT_FUZZ_SEED ?? 13) };
 const mutations = fc.array(mutation, { minLength: 1, maxLength: 4 });
 
+/**
+ * Corrupts the fixture `file` at random; `read` must throw a NumfeatError or return a result that
+ * passes `check` (given the corrupted bytes).
+ */
+function survivesCorruption<T>(file: string, read: (bytes: Uint8Array) => T, check: (result: T, bytes: Uint8Array) => void): void {
+  const base = fixture(file);
+  fc.assert(
+    fc.property(mutations, (ms) => {
+      const bytes = mutate(base, ms);
+      let result: T;
+      try {
+        result = read(bytes);
+      } catch (e) {
+        if (!isNumfeatError(e)) throw new Error(`untyped error: ${(e as Error)?.stack ?? e}`);
+        expect(e.message.length).toBeGreaterThan(0);
+        return;
+      }
+      check(result, bytes);
+    }),
+    runs,
+  );
+}
+
 describe('random corruption never crashes a reader', () => {
   it('npy: a NumfeatError, or values that are exactly the bytes after the header', () => {
-    const base = fixture('f8_c.npy');
-    fc.assert(
-      fc.property(mutations, (ms) => {
-        const bytes = mutate(base, ms);
-        survives(
-          () => readNpy(bytes),
-          (r) => {
-            expect(r.data.length).toBe(r.shape.reduce((a, b) => a * b, 1));
-            if (r.dtype === '<f8' && !r.fortranOrder) {
-              const header = new DataView(bytes.buffer);
-              const dataStart = bytes[6] === 1 ? 10 + header.getUint16(8, true) : 12 + header.getUint32(8, true);
-              const view = new DataView(bytes.buffer, dataStart);
-              r.data.forEach((x, i) => expect(Object.is(x, view.getFloat64(8 * i, true))).toBe(true));
-            }
-          },
-        );
-      }),
-      runs,
-    );
+    survivesCorruption('f8_c.npy', (bytes) => readNpy(bytes), (r, bytes) => {
+      expect(r.data.length).toBe(r.shape.reduce((a, b) => a * b, 1));
+      if (r.dtype !== '<f8' || r.fortranOrder) return;
+      const header = new DataView(bytes.buffer);
+      const dataStart = bytes[6] === 1 ? 10 + header.getUint16(8, true) : 12 + header.getUint32(8, true);
+      const view = new DataView(bytes.buffer, dataStart);
+      r.data.forEach((x, i) => expect(Object.is(x, view.getFloat64(8 * i, true))).toBe(true));
+    });
   });
 
   it('safetensors: a NumfeatError, or the tensor its (validated) header describes', () => {
-    const base = fixture('tiny_f32.safetensors');
-    fc.assert(
-      fc.property(mutations, (ms) => {
-        const bytes = mutate(base, ms);
-        survives(
-          () => {
-            const header = listSafetensors(bytes);
-            return { header, tensors: header.tensors.map((t) => readSafetensors(bytes, { tensor: t.name })) };
-          },
-          ({ header, tensors }) => {
-            tensors.forEach((t, i) => {
-              const entry = header.tensors[i];
-              expect(t.data.length).toBe(t.shape.reduce((a, b) => a * b, 1));
-              if (entry.dtype === 'F32') {
-                const view = new DataView(bytes.buffer, header.dataStart + entry.dataOffsets[0]);
-                t.data.forEach((x, j) => expect(Object.is(x, view.getFloat32(4 * j, true))).toBe(true));
-              }
-            });
-          },
-        );
-      }),
-      runs,
-    );
+    const readAll = (bytes: Uint8Array) => {
+      const header = listSafetensors(bytes);
+      return { header, tensors: header.tensors.map((t) => readSafetensors(bytes, { tensor: t.name })) };
+    };
+    survivesCorruption('tiny_f32.safetensors', readAll, ({ header, tensors }, bytes) => {
+      tensors.forEach((t, i) => {
+        const entry = header.tensors[i];
+        expect(t.data.length).toBe(t.shape.reduce((a, b) => a * b, 1));
+        if (entry.dtype !== 'F32') return;
+        const view = new DataView(bytes.buffer, header.dataStart + entry.dataOffsets[0]);
+        t.data.forEach((x, j) => expect(Object.is(x, view.getFloat32(4 * j, true))).toBe(true));
+      });
+    });
   });
 
   it('GloVe text: a NumfeatError, or vectors of one dimension whose words occur once', () => {
-    const base = fixture('tiny_glove.txt');
-    fc.assert(
-      fc.property(mutations, (ms) => {
-        const bytes = mutate(base, ms);
-        survives(
-          () => readGloveText(bytes),
-          (r) => {
-            for (const [word, v] of r.vectors) {
-              expect(v.length).toBe(r.dims);
-              expect(word).not.toContain(' ');
-            }
-            expect(r.vectors.size).toBe(r.scanned);
-          },
-        );
-      }),
-      runs,
-    );
+    survivesCorruption('tiny_glove.txt', (bytes) => readGloveText(bytes), (r) => {
+      for (const [word, v] of r.vectors) {
+        expect(v.length).toBe(r.dims);
+        expect(word).not.toContain(' ');
+      }
+      expect(r.vectors.size).toBe(r.scanned);
+    });
   });
 
-  it('word2vec: a NumfeatError, or exactly the header\'s V words of d values', () => {
-    const base = fixture('tiny_gensim.bin');
-    fc.assert(
-      fc.property(mutations, (ms) => {
-        const bytes = mutate(base, ms);
-        survives(
-          () => readWord2vecBinary(bytes),
-          (r) => {
-            const [V, d] = new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0x0a))).trim().split(/\s+/).map(Number);
-            expect(r.dims).toBe(d);
-            expect(r.scanned).toBe(V);
-            expect(r.vectors.size).toBe(V);
-            for (const v of r.vectors.values()) expect(v.length).toBe(d);
-          },
-        );
-      }),
-      runs,
-    );
+  it("word2vec: a NumfeatError, or exactly the header's V words of d values", () => {
+    survivesCorruption('tiny_gensim.bin', (bytes) => readWord2vecBinary(bytes), (r, bytes) => {
+      const [V, d] = new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0x0a))).trim().split(/\s+/).map(Number);
+      expect(r.dims).toBe(d);
+      expect(r.scanned).toBe(V);
+      expect(r.vectors.size).toBe(V);
+      for (const v of r.vectors.values()) expect(v.length).toBe(d);
+    });
   });
 });

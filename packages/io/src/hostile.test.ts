@@ -12,18 +12,11 @@ import { writeNpy } from './npy.js';
 import { loadEmbeddings } from './load.js';
 import { readGloveFile } from './files.js';
 import { checkValueCount, READ_LIMITS } from './limits.js';
-import { expectNumfeatError, fixture } from './test-helpers.js';
+import { buildSafetensors, expectNumfeatError, fixture } from './test-helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'numfeat-io-hostile-'));
 
-function safetensors(header: unknown, buffer: Uint8Array): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(8 + json.length + buffer.length);
-  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
-  out.set(json, 8);
-  out.set(buffer, 8 + json.length);
-  return out;
-}
+const safetensors = buildSafetensors;
 
 function word2vec(header: string, entries: [string, number[]][], newline = false): Uint8Array {
   const parts: number[] = [...new TextEncoder().encode(header + '\n')];

@@ -25,3 +25,4 @@ export {
 export { formatNumberRanges, largestContiguous, missingNumbersError } from './ranges.js';
 export { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './atomic.js';
 export { readFileBytes } from './node-fs.js';
+export { READ_LIMITS } from './limits.js';

@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { listSafetensors, readSafetensors } from './safetensors.js';
 import { readSafetensorsFile, listSafetensorsFile } from './files.js';
 import { bfloat16ToFloat, halfToFloat } from './dtypes.js';
-import { expected, expectNumfeatError, fixture, fixturePath } from './test-helpers.js';
+import { buildSafetensors, expected, expectNumfeatError, fixture, fixturePath } from './test-helpers.js';
 
 type Want = Record<string, Record<string, { dtype: string; shape: number[]; data: number[] }>>;
 const want = expected.safetensors as Want;
 
-/** Assembles a safetensors file from a header object and a raw buffer (for corruption cases). */
-function build(header: unknown, buffer: Uint8Array, declaredLength?: number): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(8 + json.length + buffer.length);
-  new DataView(out.buffer).setBigUint64(0, BigInt(declaredLength ?? json.length), true);
-  out.set(json, 8);
-  out.set(buffer, 8 + json.length);
-  return out;
-}
+const build = buildSafetensors;
 
 describe('readSafetensors on files assembled from torch tensors', () => {
   for (const [file, tensors] of Object.entries(want)) {

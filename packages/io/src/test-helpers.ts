@@ -23,3 +23,13 @@ export async function expectNumfeatError(fn: () => unknown, code: NumfeatErrorCo
   for (const p of patterns) expect(err.message).toMatch(p);
   return err;
 }
+
+/** Assembles a safetensors file from a header object and a raw buffer (for corruption cases). */
+export function buildSafetensors(header: unknown, buffer: Uint8Array, declaredLength?: number): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const out = new Uint8Array(8 + json.length + buffer.length);
+  new DataView(out.buffer).setBigUint64(0, BigInt(declaredLength ?? json.length), true);
+  out.set(json, 8);
+  out.set(buffer, 8 + json.length);
+  return out;
+}
