@@ -29,8 +29,11 @@ export function checkTokenBudget(tokens: number, maxTokens: number, overridden: 
   );
 }
 
-/** Batch shape limits; `field` names where the value came from (config train.seqLen, --perturb ctx-L). */
-export function checkBatchShape(value: unknown, max: number, field: string): void {
+/** Numbers whose embeddings a run measures (config corpus.numbers); the word tokenizer has 0..999. */
+export const MAX_CORPUS_NUMBERS = 1000;
+
+/** A whole number in 1..max when given; `field` names where it came from (config train.seqLen, --perturb ctx-L). */
+export function checkCount(value: unknown, max: number, field: string): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) {
     throw usageError(`${field} must be a whole number in 1..${max}, got ${JSON.stringify(value)}`, `set ${field} to at most ${max}`);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseChoice, usageError, type CliIO, type Command } from '../command.js';
 import { checkOutputDir } from '../out-path.js';
-import { checkBatchShape, checkTokenBudget, defaultMaxTokens, MAX_BATCH_SIZE, MAX_SEQ_LEN } from '../train-limits.js';
+import { checkCount, checkTokenBudget, defaultMaxTokens, MAX_BATCH_SIZE, MAX_CORPUS_NUMBERS, MAX_SEQ_LEN } from '../train-limits.js';
 import { finalLossOf } from '../final-loss.js';
 
 const HELP = `Usage: numfeat train --out DIR [options]
@@ -103,9 +103,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       throw usageError(`--config ${values.config} is not valid JSON: ${(e as Error).message}`, 'fix the JSON');
     }
   }
-  checkBatchShape(file.train?.seqLen, MAX_SEQ_LEN, 'config train.seqLen');
-  checkBatchShape(file.train?.batchSize, MAX_BATCH_SIZE, 'config train.batchSize');
-  if (perturb.kind === 'ctx') checkBatchShape(perturb.length, MAX_SEQ_LEN, '--perturb ctx-L');
+  checkCount(file.train?.seqLen, MAX_SEQ_LEN, 'config train.seqLen');
+  checkCount(file.train?.batchSize, MAX_BATCH_SIZE, 'config train.batchSize');
+  if (perturb.kind === 'ctx') checkCount(perturb.length, MAX_SEQ_LEN, '--perturb ctx-L');
+  checkCount(file.corpus?.numbers, MAX_CORPUS_NUMBERS, 'config corpus.numbers');
   if (evalEvery !== undefined) file = { ...file, train: { ...file.train, evalEvery } };
   await checkOutputDir(out);
   const { BACKEND_NAMES } = await import('@numfeat/tensor');
