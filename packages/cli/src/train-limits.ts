@@ -19,7 +19,19 @@ export function defaultMaxTokens(memoryBytes = totalmem()): number {
   return Math.min(TIME_TOKEN_CEILING, Math.floor(memoryBytes / 4 / BYTES_PER_CORPUS_TOKEN));
 }
 
-export function checkTokenBudget(tokens: number, maxTokens: number, overridden: boolean): void {
+/**
+ * Every resource limit of a train run, checked before any work: the token budget (`maxTokens` from
+ * --max-tokens, else defaultMaxTokens()), the batch shape, and the numbers measured.
+ */
+export function checkTrainLimits(o: { tokens: number; maxTokens?: number; seqLen?: unknown; batchSize?: unknown; contextLength?: number; numbers?: unknown }): void {
+  checkTokenBudget(o.tokens, o.maxTokens ?? defaultMaxTokens(), o.maxTokens !== undefined);
+  checkCount(o.seqLen, MAX_SEQ_LEN, 'config train.seqLen');
+  checkCount(o.batchSize, MAX_BATCH_SIZE, 'config train.batchSize');
+  checkCount(o.contextLength, MAX_SEQ_LEN, '--perturb ctx-L');
+  checkCount(o.numbers, MAX_CORPUS_NUMBERS, 'config corpus.numbers');
+}
+
+function checkTokenBudget(tokens: number, maxTokens: number, overridden: boolean): void {
   if (tokens <= maxTokens) return;
   throw new NumfeatError(
     'BAD_RANGE',
@@ -33,7 +45,7 @@ export function checkTokenBudget(tokens: number, maxTokens: number, overridden: 
 export const MAX_CORPUS_NUMBERS = 1000;
 
 /** A whole number in 1..max when given; `field` names where it came from (config train.seqLen, --perturb ctx-L). */
-export function checkCount(value: unknown, max: number, field: string): void {
+function checkCount(value: unknown, max: number, field: string): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) {
     throw usageError(`${field} must be a whole number in 1..${max}, got ${JSON.stringify(value)}`, `set ${field} to at most ${max}`);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseChoice, usageError, type CliIO, type Command } from '../command.js';
 import { checkOutputDir } from '../out-path.js';
-import { checkCount, checkTokenBudget, defaultMaxTokens, MAX_BATCH_SIZE, MAX_CORPUS_NUMBERS, MAX_SEQ_LEN } from '../train-limits.js';
+import { checkTrainLimits } from '../train-limits.js';
 import { finalLossOf } from '../final-loss.js';
 
 const HELP = `Usage: numfeat train --out DIR [options]
@@ -22,7 +22,7 @@ Options:
   --config FILE       JSON { model, optimizer, train, corpus } overriding the defaults (flags win)
   --backend NAME      auto | wasm | cpu | webgpu | tensorflow (default: NUMFEAT_BACKEND, else auto)
   --seed N            model, data and corpus seed (default 0)
-  --resume            continue DIR/checkpoint.bin (bit-for-bit on the cpu backend)
+  --resume            continue DIR/checkpoint.bin (bit-for-bit on the cpu and wasm backends)
   --out DIR           where everything goes (required):
                         checkpoint.bin, dynamics.jsonl, status.json   (while training)
                         embeddings.npy (numbers 0..N-1 × d, float32), tokenizer.json, run.json,
@@ -88,8 +88,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const corpus = parseChoice(values.corpus ?? 'synthetic', ['synthetic', 'bundled'] as const, '--corpus');
   const perturb = parsePerturb(values.perturb ?? 'none');
   const tokens = parseCount(values.tokens ?? '2e6', '--tokens');
-  const maxTokens = values['max-tokens'] === undefined ? defaultMaxTokens() : parseCount(values['max-tokens'], '--max-tokens');
-  checkTokenBudget(tokens, maxTokens, values['max-tokens'] !== undefined);
+  const maxTokens = values['max-tokens'] === undefined ? undefined : parseCount(values['max-tokens'], '--max-tokens');
   const evalEvery = values['eval-every'] === undefined ? undefined : parseCount(values['eval-every'], '--eval-every');
   const seed = values.seed === undefined ? 0 : parseSeed(values.seed);
   let file: TrainConfigFile = {};
@@ -103,10 +102,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
       throw usageError(`--config ${values.config} is not valid JSON: ${(e as Error).message}`, 'fix the JSON');
     }
   }
-  checkCount(file.train?.seqLen, MAX_SEQ_LEN, 'config train.seqLen');
-  checkCount(file.train?.batchSize, MAX_BATCH_SIZE, 'config train.batchSize');
-  if (perturb.kind === 'ctx') checkCount(perturb.length, MAX_SEQ_LEN, '--perturb ctx-L');
-  checkCount(file.corpus?.numbers, MAX_CORPUS_NUMBERS, 'config corpus.numbers');
+  checkTrainLimits({ tokens, maxTokens, seqLen: file.train?.seqLen, batchSize: file.train?.batchSize, contextLength: perturb.kind === 'ctx' ? perturb.length : undefined, numbers: file.corpus?.numbers });
   if (evalEvery !== undefined) file = { ...file, train: { ...file.train, evalEvery } };
   await checkOutputDir(out);
   const { BACKEND_NAMES } = await import('@numfeat/tensor');
