@@ -74,6 +74,12 @@ describe('GloVe text', () => {
     expect(r.dims).toBe(1);
     expect([...r.vectors.entries()].map(([w, v]) => [w, v[0]])).toEqual([['0', 0], ['1', 1], ['2', 2]]);
   });
+  it('loadEmbeddings on a 1-dimensional GloVe file starting "0 0" finds every number', async () => {
+    const path = join(tmp, 'one-dim.txt');
+    writeFileSync(path, Array.from({ length: 20 }, (_, i) => `${i} ${i}`).join('\n') + '\n');
+    const r = await loadEmbeddings(path, { numbers: { start: 0, count: 20 } });
+    expect(Array.from(r.matrix.data)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
   it('"V 1" is a header only when exactly V rows follow; a "V d" header must count the rows', async () => {
     expect([...readGloveText('2 1\na 5\nb 6\n').vectors.keys()]).toEqual(['a', 'b']);
     expect([...readGloveText('3 1\na 5\nb 6\n').vectors.keys()]).toEqual(['3', 'a', 'b']);
