@@ -4,8 +4,9 @@ global-norm clipping to 1, warmup + cosine learning rate, AdamW or Muon + AdamW)
 
 Weights are laid out as ours ([in, out], x @ W) under the same init, so parameter counts match
 exactly except the LSTM (nn.LSTM keeps two bias vectors per layer where we keep one). Gated DeltaNet
-and Mamba-2 use the plain-PyTorch chunked forms we are specified against: Hugging Face transformers'
-torch_chunk_gated_delta_rule and mamba_ssm's ssd_minimal_discrete (einops spelled out).
+and Mamba-2 use the plain-PyTorch chunked forms we are specified against, at our chunk size: Hugging
+Face transformers' torch_chunk_gated_delta_rule and mamba_ssm's ssd_minimal_discrete (einops spelled
+out); with chunkSize 0 the GDN peer runs torch_recurrent_gated_delta_rule, Mamba-2 one chunk of T.
 
 Run by the bench (it sets the allocator environment per setting):
   /usr/bin/python3 train_throughput.py '<job json>'
@@ -154,6 +155,19 @@ def gdr_chunked(q, k, v, g, beta, C):
     return torch.cat(outs, 2)
 
 
+def gdr_recurrent(q, k, v, g, beta):
+    """Hugging Face transformers' torch_recurrent_gated_delta_rule (our chunkSize 0 reference)."""
+    b, h, t, dk = q.shape
+    q = q * dk ** -0.5
+    S, outs = q.new_zeros(b, h, dk, v.shape[-1]), []
+    for i in range(t):
+        S = S * g[:, :, i].exp()[..., None, None]
+        delta = (v[:, :, i] - (S * k[:, :, i, :, None]).sum(-2)) * beta[:, :, i, None]
+        S = S + k[:, :, i, :, None] * delta[:, :, None, :]
+        outs.append((S * q[:, :, i, :, None]).sum(-2))
+    return torch.stack(outs, 2)
+
+
 def causal_conv(conv, x):
     """Depthwise causal conv over time, x [B, T, C] (what fla's ShortConvolution falls back to)."""
     return conv(x.transpose(1, 2))[..., : x.shape[1]].transpose(1, 2)
@@ -183,7 +197,7 @@ class GdnBlock(nn.Module):
         v = heads(F.silu(causal_conv(s.cv, x @ s.wv)), s.dv)
         g = (-s.a_log.exp() * F.softplus(x @ s.wa + s.dt_bias)).transpose(1, 2)
         beta = (x @ s.wb).sigmoid().transpose(1, 2)
-        o = gdr_chunked(q, k, v, g, beta, s.chunk).transpose(1, 2)
+        o = (gdr_chunked(q, k, v, g, beta, s.chunk) if s.chunk else gdr_recurrent(q, k, v, g, beta)).transpose(1, 2)
         o = rms(o, s.out_norm) * F.silu((x @ s.wg).view(b, t, s.H, s.dv))
         h = h + o.reshape(b, t, s.H * s.dv) @ s.wo
         return h + swiglu(rms(h, s.mlp_norm), s.w_gate, s.w_up, s.w_down)
@@ -235,7 +249,8 @@ class Mamba2Block(nn.Module):
         dt = F.softplus(dt + s.dt_bias)
         x = x.reshape(b, t, s.H, s.hd)
         per_head = lambda m: m[:, :, None].expand(b, t, s.H, s.N)
-        y = ssd_minimal_discrete(x * dt[..., None], -s.a_log.exp() * dt, per_head(Bm), per_head(Cm), s.chunk) + x * s.D[:, None]
+        # chunkSize 0 (our step-by-step reference) runs here as one chunk of length T: same numbers.
+        y = ssd_minimal_discrete(x * dt[..., None], -s.a_log.exp() * dt, per_head(Bm), per_head(Cm), s.chunk or t) + x * s.D[:, None]
         return h + rms(y.reshape(b, t, s.inner) * F.silu(z), s.out_norm) @ s.w_out
 
 
