@@ -94,8 +94,14 @@ function readBatches({ batches, batch: B, context: T }) {
 }
 
 if (process.argv[2] === '--ours') {
-  await runOurs(JSON.parse(process.argv[3]));
-  process.exit(0);
+  try {
+    await runOurs(JSON.parse(process.argv[3]));
+    process.exit(0);
+  } catch (e) {
+    // e.g. BACKEND_INIT_FAILED for --backend webgpu on a machine without a GPU: the parent skips the row.
+    console.log(JSON.stringify({ error: `${e.code ?? e.name}: ${e.message}` }));
+    process.exit(2);
+  }
 }
 
 // ---------------------------------------------------------------- the run (parent process)
@@ -191,7 +197,15 @@ const lastJsonLine = (text) => JSON.parse(text.trim().split('\n').pop());
 function ours(job, backend, batches) {
   const child = { model: { ...job.model, vocabSize: batches.vocabSize, maxSeqLen: job.context }, optimizer: job.optimizer, backend, batches: batches.file, batch: job.batch, context: job.context, warmupSteps: Math.round(0.05 * (job.warmup + job.steps)), profile: args.profile };
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--ours', JSON.stringify(child)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 });
-  if (r.status !== 0) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
+  if (r.status !== 0) {
+    let reported;
+    try {
+      reported = lastJsonLine(r.stdout).error;
+    } catch {
+      reported = (r.stderr || `exit ${r.status}`).trim().split('\n').find((l) => /error/i.test(l));
+    }
+    return { error: reported ?? `exit ${r.status}` };
+  }
   return summarise(lastJsonLine(r.stdout), job);
 }
 
@@ -254,7 +268,7 @@ try {
     for (const job of jobs) {
       const t0 = Date.now();
       const loadStart = loadavg()[0];
-      const row = { size, arch: job.model.arch, optimizer: job.optimizer.name, batch, context, ours: ours(job, backend, batches), torch: {} };
+      const row = { size, arch: job.model.arch, optimizer: job.optimizer.name, batch, context, model: job.model, ours: ours(job, backend, batches), torch: {} };
       if (!row.ours.error && !peer.error) for (const s of settings) row.torch[s] = torch(job, row.ours, s, device, batches);
       const done = Object.entries(row.torch).filter(([, t]) => !t.error);
       const best = done.sort((a, b) => b[1].tokensPerSecond - a[1].tokensPerSecond)[0];
@@ -272,7 +286,7 @@ try {
 
 function print(row) {
   const o = row.ours;
-  const c = o.config ?? {};
+  const c = o.config ?? row.model;
   const shape = row.arch === 'lstm' ? `dEmbed ${c.dEmbed} dHidden ${c.dHidden}` : `d ${c.dModel}${c.nHeads ? ` heads ${c.nHeads}` : ''}${c.headDim ? ` headDim ${c.headDim}` : ''}${c.chunkSize !== undefined ? ` chunk ${c.chunkSize}` : ''}`;
   console.log(`\n${row.arch} + ${row.optimizer} (${shape}, ${c.nLayers ?? '?'} layers, V ${c.vocabSize ?? '?'}; ${row.seconds.toFixed(0)} s, load ${row.load1.map((x) => x.toFixed(1)).join(' → ')})`);
   if (o.error) {
@@ -299,12 +313,16 @@ function print(row) {
 // Summary table (markdown, pasted into docs/benchmarks.md).
 machine.loadAfter = loadavg();
 const settingsSeen = Object.keys(TORCH_SETTINGS).filter((s) => rows.some((r) => r.torch[s]));
-console.log(`\n| size | arch + optimizer | ours tok/s | ${settingsSeen.map((s) => `PyTorch ${TORCH_SETTINGS[s].label} tok/s`).join(' | ')} | ours / best | peak RSS MB ours / ${settingsSeen.join(' / ')} |`);
+console.log(`\n| size | arch + optimizer | ours tok/s | ${settingsSeen.map((s) => `PyTorch ${TORCH_SETTINGS[s].label} tok/s | `).join('')}ours / best | peak RSS MB ${['ours', ...settingsSeen].join(' / ')} |`);
 console.log(`|---|---|---|${settingsSeen.map(() => '---|').join('')}---|---|`);
 for (const r of rows) {
   const t = settingsSeen.map((s) => (r.torch[s]?.error ? 'failed' : f0(r.torch[s]?.tokensPerSecond)));
   const rss = [r.ours.peakRssMB, ...settingsSeen.map((s) => r.torch[s]?.peakRssMB)].map(f0).join(' / ');
-  console.log(`| ${r.size} | ${r.arch} + ${r.optimizer} | ${r.ours.error ? 'skipped' : f0(r.ours.tokensPerSecond)} | ${t.join(' | ')} | ${r.ratio === null ? '—' : `${r.ratio.toFixed(3)}×`} | ${rss} |`);
+  console.log(`| ${r.size} | ${r.arch} + ${r.optimizer} | ${r.ours.error ? 'skipped' : f0(r.ours.tokensPerSecond)} | ${t.map((x) => `${x} | `).join('')}${r.ratio === null ? '—' : `${r.ratio.toFixed(3)}×`} | ${rss} |`);
 }
 console.log(`\nload average (1/5/15 min) at end: ${load()}`);
 console.log(`BENCH_JSON ${JSON.stringify({ bench: 'models/train-throughput', machine, torch: peer, rows })}`);
+// A backend this machine lacks (e.g. webgpu without a GPU) is a clean skip; any other failure fails the run.
+const failed = rows.filter((r) => (r.ours.error && !/BACKEND_(INIT_FAILED|UNAVAILABLE)/.test(r.ours.error)) || Object.values(r.torch).some((t) => t.error));
+if (failed.length) console.log(`${failed.length} configuration(s) failed`);
+process.exit(failed.length ? 1 : 0);
