@@ -46,15 +46,24 @@ async function runOurs(job) {
   const report = await initBackend(job.backend);
   const batches = readBatches(job);
   const stepSeconds = [];
+  const cpuSeconds = []; // this process's CPU time per step: less sensitive to a busy machine than wall time
   const losses = [];
+  const cpuNow = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
   let last = performance.now();
+  let lastCpu = cpuNow();
   const options = { model: job.model, seed: 0, optimizer: job.optimizer, data: batches, steps: batches.length, warmupSteps: job.warmupSteps };
   const result = await train({
     ...options,
     onStep: ({ loss }) => {
       const now = performance.now();
+      const cpu = cpuNow();
       stepSeconds.push((now - last) / 1000); // the first interval also builds the model: a warm-up step
+      cpuSeconds.push(cpu - lastCpu);
       last = now;
+      lastCpu = cpu;
       losses.push(loss);
     },
   });
@@ -67,6 +76,7 @@ async function runOurs(job) {
     optimizer: result.config.optimizer,
     params: result.model.params.reduce((n, p) => n + p.variable.size, 0),
     stepSeconds,
+    cpuSeconds,
     losses,
     peakRssMB,
   };
@@ -190,7 +200,16 @@ const median = (xs) => {
 function summarise(side, job) {
   const timed = side.stepSeconds.slice(job.warmup);
   const tokens = job.batch * job.context;
-  return { ...side, tokensPerSecond: tokens / median(timed), minTokensPerSecond: tokens / Math.max(...timed), maxTokensPerSecond: tokens / Math.min(...timed), stepSeconds: undefined, timedSteps: timed.length };
+  return {
+    ...side,
+    tokensPerSecond: tokens / median(timed),
+    minTokensPerSecond: tokens / Math.max(...timed),
+    maxTokensPerSecond: tokens / Math.min(...timed),
+    cpuTokensPerSecond: tokens / median(side.cpuSeconds.slice(job.warmup)), // tokens per CPU-second
+    stepSeconds: undefined,
+    cpuSeconds: undefined,
+    timedSteps: timed.length,
+  };
 }
 const lastJsonLine = (text) => JSON.parse(text.trim().split('\n').pop());
 
@@ -274,6 +293,9 @@ try {
       const best = done.sort((a, b) => b[1].tokensPerSecond - a[1].tokensPerSecond)[0];
       row.best = best ? { setting: best[0], tokensPerSecond: best[1].tokensPerSecond } : null;
       row.ratio = best && !row.ours.error ? row.ours.tokensPerSecond / best[1].tokensPerSecond : null;
+      // The same ratio on CPU time (each side's best by CPU time): steadier when other jobs share the cores.
+      const bestCpu = Math.max(...done.map(([, t]) => t.cpuTokensPerSecond));
+      row.ratioCpu = done.length && !row.ours.error ? row.ours.cpuTokensPerSecond / bestCpu : null;
       row.load1 = [loadStart, loadavg()[0]];
       row.seconds = (Date.now() - t0) / 1000;
       rows.push(row);
@@ -294,7 +316,7 @@ function print(row) {
     return;
   }
   const params = [o.params, ...Object.values(row.torch).map((t) => t.params)].filter(Boolean);
-  const spread = (t) => `${f0(t.tokensPerSecond).padStart(7)} tok/s [${f0(t.minTokensPerSecond)}–${f0(t.maxTokensPerSecond)}]`;
+  const spread = (t) => `${f0(t.tokensPerSecond).padStart(7)} tok/s [${f0(t.minTokensPerSecond)}–${f0(t.maxTokensPerSecond)}], ${f0(t.cpuTokensPerSecond).padStart(6)} per CPU-s`;
   const loss0 = (t) => (t.losses ? ` loss₀ ${t.losses[0].toFixed(3)}` : '');
   console.log(`  ours (${o.backend}, ${o.threads} thread${o.simd ? ', SIMD' : ''})`.padEnd(52) + `${spread(o)}  peak RSS ${f0(o.peakRssMB).padStart(5)} MB  params ${o.params}${loss0(o)}`);
   for (const [s, t] of Object.entries(row.torch)) {
@@ -306,19 +328,19 @@ function print(row) {
     const drift = Math.max(...params) / Math.min(...params) - 1;
     if (drift > 0.03) console.log(`  WARNING: parameter counts differ by ${(100 * drift).toFixed(1)}% — not the same model`);
   }
-  if (row.ratio !== null) console.log(`  ratio ours / best PyTorch (${TORCH_SETTINGS[row.best.setting].label}): ${row.ratio.toFixed(3)}×`);
+  if (row.ratio !== null) console.log(`  ratio ours / best PyTorch (${TORCH_SETTINGS[row.best.setting].label}): ${row.ratio.toFixed(3)}× wall clock, ${row.ratioCpu.toFixed(3)}× per CPU-second`);
   if (o.profile) console.log(`  our kernel shares (tf.profile): ${o.profile.map((p) => `${p.kernel} ${(100 * p.share).toFixed(0)}%`).join(', ')}`);
 }
 
 // Summary table (markdown, pasted into docs/benchmarks.md).
 machine.loadAfter = loadavg();
 const settingsSeen = Object.keys(TORCH_SETTINGS).filter((s) => rows.some((r) => r.torch[s]));
-console.log(`\n| size | arch + optimizer | ours tok/s | ${settingsSeen.map((s) => `PyTorch ${TORCH_SETTINGS[s].label} tok/s | `).join('')}ours / best | peak RSS MB ${['ours', ...settingsSeen].join(' / ')} |`);
-console.log(`|---|---|---|${settingsSeen.map(() => '---|').join('')}---|---|`);
+console.log(`\n| size | arch + optimizer | ours tok/s | ${settingsSeen.map((s) => `PyTorch ${TORCH_SETTINGS[s].label} tok/s | `).join('')}ours / best | ours / best per CPU-s | peak RSS MB ${['ours', ...settingsSeen].join(' / ')} |`);
+console.log(`|---|---|---|${settingsSeen.map(() => '---|').join('')}---|---|---|`);
 for (const r of rows) {
   const t = settingsSeen.map((s) => (r.torch[s]?.error ? 'failed' : f0(r.torch[s]?.tokensPerSecond)));
   const rss = [r.ours.peakRssMB, ...settingsSeen.map((s) => r.torch[s]?.peakRssMB)].map(f0).join(' / ');
-  console.log(`| ${r.size} | ${r.arch} + ${r.optimizer} | ${r.ours.error ? 'skipped' : f0(r.ours.tokensPerSecond)} | ${t.map((x) => `${x} | `).join('')}${r.ratio === null ? '—' : `${r.ratio.toFixed(3)}×`} | ${rss} |`);
+  console.log(`| ${r.size} | ${r.arch} + ${r.optimizer} | ${r.ours.error ? 'skipped' : f0(r.ours.tokensPerSecond)} | ${t.map((x) => `${x} | `).join('')}${r.ratio === null ? '—' : `${r.ratio.toFixed(3)}×`} | ${r.ratioCpu === null ? '—' : `${r.ratioCpu.toFixed(3)}×`} | ${rss} |`);
 }
 console.log(`\nload average (1/5/15 min) at end: ${load()}`);
 console.log(`BENCH_JSON ${JSON.stringify({ bench: 'models/train-throughput', machine, torch: peer, rows })}`);

@@ -4,9 +4,10 @@ global-norm clipping to 1, warmup + cosine learning rate, AdamW or Muon + AdamW)
 
 Weights are laid out as ours ([in, out], x @ W) under the same init, so parameter counts match
 exactly except the LSTM (nn.LSTM keeps two bias vectors per layer where we keep one). Gated DeltaNet
-and Mamba-2 use the plain-PyTorch chunked forms we are specified against, at our chunk size: Hugging
-Face transformers' torch_chunk_gated_delta_rule and mamba_ssm's ssd_minimal_discrete (einops spelled
-out); with chunkSize 0 the GDN peer runs torch_recurrent_gated_delta_rule, Mamba-2 one chunk of T.
+and Mamba-2 use the plain-PyTorch chunked forms we are specified against, at our chunk size (from
+../fixtures/torch_reference.py, which also makes our test fixtures): Hugging Face transformers'
+torch_chunk_gated_delta_rule and mamba_ssm's ssd_minimal_discrete; with chunkSize 0 the GDN peer
+runs torch_recurrent_gated_delta_rule, Mamba-2 one chunk of length T.
 
 Run by the bench (it sets the allocator environment per setting):
   /usr/bin/python3 train_throughput.py '<job json>'
@@ -14,9 +15,12 @@ job: { config: our resolved model config + arch, optimizer: our resolved options
 int32 [steps, 3, B, T] (ids, targets, mask), steps, warmupSteps, gradClip, autocast: 'bf16' | null,
 device: 'cpu' | 'cuda' } → one JSON line on stdout.
 """
-import json, math, resource, sys, time
+import json, math, os, resource, sys, time
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'fixtures'))
+from torch_reference import gdr_chunked, gdr_recurrent, ssd_minimal_discrete  # noqa: E402  (shared with our fixtures)
 
 EPS = 1e-5  # RMSNorm epsilon, as ours (layers.ts RMS_NORM_EPS)
 
@@ -128,46 +132,6 @@ class LstmLM(nn.Module):
 
 
 # ---------------------------------------------------------------- Gated DeltaNet (as gated-deltanet.ts)
-def gdr_chunked(q, k, v, g, beta, C):
-    """Hugging Face transformers' torch_chunk_gated_delta_rule, q/k/v [B, H, T, d], T divisible by C."""
-    b, h, t, dk = k.shape
-    dv = v.shape[-1]
-    q = q * dk ** -0.5
-    v_beta, k_beta = v * beta[..., None], k * beta[..., None]
-    q, k, v, k_beta, v_beta = [x.reshape(b, h, -1, C, x.shape[-1]) for x in (q, k, v, k_beta, v_beta)]
-    g = g.reshape(b, h, -1, C).cumsum(-1)
-    mask = torch.triu(torch.ones(C, C, dtype=torch.bool, device=q.device), diagonal=0)
-    decay = ((g[..., :, None] - g[..., None, :]).tril().exp().float()).tril()
-    attn = -((k_beta @ k.transpose(-1, -2)) * decay).masked_fill(mask, 0)
-    for i in range(1, C):
-        row, sub = attn[..., i, :i].clone(), attn[..., :i, :i].clone()
-        attn[..., i, :i] = row + (row[..., None] * sub).sum(-2)
-    attn = attn + torch.eye(C, device=q.device)
-    value, k_cumdecay = attn @ v_beta, attn @ (k_beta * g.exp()[..., None])
-    S, outs = q.new_zeros(b, h, dk, dv), []
-    mask = torch.triu(torch.ones(C, C, dtype=torch.bool, device=q.device), diagonal=1)
-    for i in range(t // C):
-        q_i, k_i, v_i = q[:, :, i], k[:, :, i], value[:, :, i]
-        a = (q_i @ k_i.transpose(-1, -2) * decay[:, :, i]).masked_fill(mask, 0)
-        v_new = v_i - k_cumdecay[:, :, i] @ S
-        outs.append((q_i * g[:, :, i, :, None].exp()) @ S + a @ v_new)
-        S = S * g[:, :, i, -1, None, None].exp() + (k_i * (g[:, :, i, -1, None] - g[:, :, i]).exp()[..., None]).transpose(-1, -2) @ v_new
-    return torch.cat(outs, 2)
-
-
-def gdr_recurrent(q, k, v, g, beta):
-    """Hugging Face transformers' torch_recurrent_gated_delta_rule (our chunkSize 0 reference)."""
-    b, h, t, dk = q.shape
-    q = q * dk ** -0.5
-    S, outs = q.new_zeros(b, h, dk, v.shape[-1]), []
-    for i in range(t):
-        S = S * g[:, :, i].exp()[..., None, None]
-        delta = (v[:, :, i] - (S * k[:, :, i, :, None]).sum(-2)) * beta[:, :, i, None]
-        S = S + k[:, :, i, :, None] * delta[:, :, None, :]
-        outs.append((S * q[:, :, i, :, None]).sum(-2))
-    return torch.stack(outs, 2)
-
-
 def causal_conv(conv, x):
     """Depthwise causal conv over time, x [B, T, C] (what fla's ShortConvolution falls back to)."""
     return conv(x.transpose(1, 2))[..., : x.shape[1]].transpose(1, 2)
@@ -204,30 +168,6 @@ class GdnBlock(nn.Module):
 
 
 # ---------------------------------------------------------------- Mamba-2 (as mamba2.ts, ngroups = 1)
-def segsum(x):
-    t = x.size(-1)
-    x = x[..., None].expand(*x.shape, t)
-    x = x.masked_fill(~torch.tril(torch.ones(t, t, dtype=torch.bool, device=x.device), diagonal=-1), 0)
-    return torch.cumsum(x, dim=-2).masked_fill(~torch.tril(torch.ones(t, t, dtype=torch.bool, device=x.device), diagonal=0), -torch.inf)
-
-
-def ssd_minimal_discrete(X, A, Bm, Cm, bl):
-    """mamba_ssm/modules/ssd_minimal.py, X [b, t, h, p], A [b, t, h], B/C [b, t, h, n]."""
-    b, t, h, p = X.shape
-    c = t // bl
-    X, Bm, Cm = X.reshape(b, c, bl, h, p), Bm.reshape(b, c, bl, h, -1), Cm.reshape(b, c, bl, h, -1)
-    A = A.reshape(b, c, bl, h).permute(0, 3, 1, 2)
-    A_cumsum = torch.cumsum(A, dim=-1)
-    Y_diag = torch.einsum('bclhn,bcshn,bhcls,bcshp->bclhp', Cm, Bm, torch.exp(segsum(A)), X)
-    decay_states = torch.exp(A_cumsum[:, :, :, -1:] - A_cumsum)
-    states = torch.einsum('bclhn,bhcl,bclhp->bchpn', Bm, decay_states, X)
-    states = torch.cat([torch.zeros_like(states[:, :1]), states], dim=1)
-    decay_chunk = torch.exp(segsum(F.pad(A_cumsum[:, :, :, -1], (1, 0))))
-    states = torch.einsum('bhzc,bchpn->bzhpn', decay_chunk, states)[:, :-1]
-    Y_off = torch.einsum('bclhn,bchpn,bhcl->bclhp', Cm, states, torch.exp(A_cumsum))
-    return (Y_diag + Y_off).reshape(b, t, h, p)
-
-
 class Mamba2Block(nn.Module):
     def __init__(s, c):
         super().__init__()
@@ -362,14 +302,15 @@ def main():
             opt.step()
         return loss.item()  # the one read-back per step, as ours (also synchronises a GPU)
 
-    times, losses = [], []
+    times, cpu_times, losses = [], [], []
     for i in range(steps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         losses.append(step(i))
         times.append(time.perf_counter() - t0)
+        cpu_times.append(time.process_time() - c0)  # this process's CPU time: less sensitive to a busy machine
     out = {
         'torch': torch.__version__, 'threads': torch.get_num_threads(), 'device': str(dev),
-        'params': sum(p.numel() for p in params), 'stepSeconds': times, 'losses': losses,
+        'params': sum(p.numel() for p in params), 'stepSeconds': times, 'cpuSeconds': cpu_times, 'losses': losses,
         'peakRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 'blas': blas_library(),
     }
     if dev.type == 'cuda':
