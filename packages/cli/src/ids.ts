@@ -1,9 +1,9 @@
 import { NumfeatError } from '@numfeat/tensor/core';
-import { readFileBytes } from '@numfeat/io';
+import { READ_LIMITS, readFileBytes } from '@numfeat/io';
 
 /** Reads an ids list: a JSON array of row indices (null = missing) or an object with an `ids` array. */
 export async function readIdsFile(path: string): Promise<(number | null)[]> {
-  const text = new TextDecoder().decode(await readFileBytes(path));
+  const text = new TextDecoder().decode(await readFileBytes(path, READ_LIMITS.maxJsonBytes));
   let value: unknown;
   try {
     value = JSON.parse(text);
