@@ -1,7 +1,7 @@
 // Small building blocks shared by every architecture. Activations travel folded as [rows, features]
 // (rows = B·T) so each projection is one plain 2-D matMul: on wasm a matMul with batch dimensions or
 // transpose flags is 10–20× slower (design.md §2), and matMul2d's backward avoids both.
-import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
+import { embeddingLookup, matMul2d, matMul2dTransposeB, tf, type Tensor2D } from '@numfeat/tensor';
 import type { ForwardResult } from './model.js';
 
 /** RMSNorm epsilon (LLaMA-2's value). */
@@ -227,8 +227,7 @@ export function tiedResidualStack(
     h = block(h, layer);
     states.push(h);
   }
-  // Tied output with the transpose made explicit for matMul2d (fast backward on wasm).
-  const logits = tf.reshape(matMul2d(rmsNorm(h, finalNorm), tf.transpose(embed)), [b, t, vocabSize]) as tf.Tensor3D;
+  const logits = tf.reshape(matMul2dTransposeB(rmsNorm(h, finalNorm), embed), [b, t, vocabSize]) as tf.Tensor3D;
   const hidden = capture.map((layer) => tf.reshape(states[layer]!, [b, t, dModel]) as tf.Tensor3D);
   return capture.length === 0 ? { logits } : { logits, hidden };
 }
