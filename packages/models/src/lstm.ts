@@ -5,7 +5,7 @@
 // Speed: the input projection of a layer is folded over time (one matMul2d for all B·T tokens);
 // only h_{t−1} W_h runs step by step, in lstmScan, whose hand-written backward made a d128 L2 ctx-64
 // training step ~1.4× faster on wasm than autograd through the same loop (0.58 vs 0.79–0.91 s CPU).
-import { embeddingLookup, matMul2d, matMul2dTransposeB, tf, type Tensor2D } from '@numfeat/tensor';
+import { embeddingLookup, fusedLstmScan, hasFusedLstmScan, matMul2dTransposeB, tf, type Tensor2D } from '@numfeat/tensor';
 import { linear } from './layers.js';
 import { checkConfig, checkForwardArgs, checkKnownFields, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
@@ -144,7 +144,8 @@ export function createLstm(config: LstmConfig, seed: number): LanguageModel<Lstm
   function runLayer(x: Tensor2D, w: Layer, b: number, t: number): Tensor2D {
     // All timesteps' input projections in one matMul (time-major for the scan).
     const xGates = tf.transpose(tf.reshape(tf.add(linear(x, w.wx as tf.Tensor2D), w.bias), [b, t, 4 * dHidden]), [1, 0, 2]) as tf.Tensor3D;
-    const hs = lstmScan(xGates, w.wh as tf.Tensor2D);
+    // One fused kernel where the backend has it (wasm), else the step-by-step reference below.
+    const hs = (hasFusedLstmScan() ? fusedLstmScan : lstmScan)(xGates, w.wh as tf.Tensor2D);
     return tf.reshape(tf.transpose(hs, [1, 0, 2]), [b * t, dHidden]) as Tensor2D;
   }
 

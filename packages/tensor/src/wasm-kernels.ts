@@ -13,6 +13,7 @@
 import { tf } from './tf.js';
 import { KERNELS_WASM_BASE64 } from './wasm-kernels-binary.js';
 import { NLL_GRAD_KERNEL, NLL_KERNEL } from './cross-entropy.js';
+import { LSTM_SCAN_GRAD_KERNEL, LSTM_SCAN_KERNEL } from './lstm-scan.js';
 
 type TensorInfo = { dataId: object; shape: number[]; dtype: string };
 interface WasmModule {
@@ -32,6 +33,8 @@ interface Exports {
   softmax_row_stats(x: number, stats: number, rows: number, v: number): void;
   softmax_xent_grad(x: number, targets: number, lse: number, g: number, dx: number, rows: number, v: number): void;
   scatter_add_rows(x: number, ids: number, out: number, n: number, d: number, segments: number): void;
+  lstm_forward(xg: number, wh: number, hs: number, cs: number, acts: number, scratch: number, t: number, b: number, h: number): void;
+  lstm_backward(dy: number, wh: number, hs: number, cs: number, acts: number, dxg: number, dwh: number, scratch: number, t: number, b: number, h: number): void;
 }
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: WasmBackend; attrs: Record<string, unknown> };
 
@@ -73,13 +76,17 @@ export async function installWasmKernels(): Promise<string[]> {
     }
     tf.registerKernel({ kernelName: NLL_KERNEL, backendName: 'wasm', kernelFunc: nll as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: NLL_GRAD_KERNEL, backendName: 'wasm', kernelFunc: nllGrad as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: LSTM_SCAN_KERNEL, backendName: 'wasm', kernelFunc: lstmScan as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: LSTM_SCAN_GRAD_KERNEL, backendName: 'wasm', kernelFunc: lstmScanGrad as unknown as tf.KernelFunc });
     registered = true;
   }
   return WASM_KERNEL_NAMES.slice();
 }
 
 /** The kernels numfeat serves on wasm once installWasmKernels has run. */
-export const WASM_KERNEL_NAMES: readonly string[] = ['BatchMatMul', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL];
+export const WASM_KERNEL_NAMES: readonly string[] = [
+  'BatchMatMul', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL,
+];
 
 /** True when the active backend runs numfeat's wasm kernels (so transposed matMuls are fast). */
 export function hasWasmKernels(): boolean {
@@ -191,4 +198,36 @@ function nllGrad(args: KernelArgs): TensorInfo {
     offset(backend, logits), offset(backend, targets), offset(backend, lse), offset(backend, dy), offset(backend, out), rows, v,
   );
   return out;
+}
+
+const round8 = (n: number): number => (n + 7) & ~7;
+
+function lstmScan(args: KernelArgs): TensorInfo[] {
+  const { inputs, backend } = args;
+  const { xGates, wh } = inputs as { xGates: TensorInfo; wh: TensorInfo };
+  const [t, b, g] = xGates.shape as [number, number, number];
+  const h = g / 4;
+  const work = scratch(backend, (h * round8(g) + b * g) * 4);
+  const hs = backend.makeOutput([t, b, h], 'float32');
+  const cs = backend.makeOutput([t, b, h], 'float32');
+  const acts = backend.makeOutput([t, b, g], 'float32');
+  instances.get(backend)!.exports.lstm_forward(
+    offset(backend, xGates), offset(backend, wh), offset(backend, hs), offset(backend, cs), offset(backend, acts), work, t, b, h,
+  );
+  return [hs, cs, acts];
+}
+
+function lstmScanGrad(args: KernelArgs): TensorInfo[] {
+  const { inputs, backend } = args;
+  const { dy, wh, hs, cs, acts } = inputs as Record<'dy' | 'wh' | 'hs' | 'cs' | 'acts', TensorInfo>;
+  const [t, b, h] = hs.shape as [number, number, number];
+  const g = 4 * h;
+  const work = scratch(backend, Math.max(g * round8(h) + 2 * b * h, (t - 1) * b * round8(g)) * 4);
+  const dxg = backend.makeOutput([t, b, g], 'float32');
+  const dwh = backend.makeOutput([h, g], 'float32');
+  instances.get(backend)!.exports.lstm_backward(
+    offset(backend, dy), offset(backend, wh), offset(backend, hs), offset(backend, cs), offset(backend, acts),
+    offset(backend, dxg), offset(backend, dwh), work, t, b, h,
+  );
+  return [dxg, dwh];
 }

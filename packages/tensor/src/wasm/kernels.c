@@ -83,34 +83,39 @@ static inline void store_row(float *c, u32 n, v128_t va, v128_t vb) {
   if (n > 6) c[6] = wasm_f32x4_extract_lane(vb, 2);
 }
 
+// C = A · B for one matrix, B already packed (pack_b) with row stride N8.
+static void gemm_packed(const float *a, u32 ars, u32 acs, const float *pack, u32 N8, float *c, u32 M, u32 N, u32 K) {
+  u32 i = 0;
+  for (; i + 4 <= M; i += 4) {
+    for (u32 j = 0; j < N8; j += 8) {
+      v128_t r0a, r0b, r1a, r1b, r2a, r2b, r3a, r3b;
+      kernel_4x8(a + i * ars, ars, acs, pack + j, N8, K, &r0a, &r0b, &r1a, &r1b, &r2a, &r2b, &r3a, &r3b);
+      const u32 n = N - j < 8 ? N - j : 8;
+      store_row(c + i * N + j, n, r0a, r0b);
+      store_row(c + (i + 1) * N + j, n, r1a, r1b);
+      store_row(c + (i + 2) * N + j, n, r2a, r2b);
+      store_row(c + (i + 3) * N + j, n, r3a, r3b);
+    }
+  }
+  for (; i < M; i++) {
+    for (u32 j = 0; j < N8; j += 8) {
+      v128_t ra, rb;
+      kernel_1x8(a + i * ars, acs, pack + j, N8, K, &ra, &rb);
+      store_row(c + i * N + j, N - j < 8 ? N - j : 8, ra, rb);
+    }
+  }
+}
+
+static inline u32 round8(u32 n) { return (n + 7) & ~7u; }
+
 EXPORT(gemm)
 void gemm(const float *a, const float *b, float *c, float *pack, u32 batch, u32 M, u32 N, u32 K,
           u32 ars, u32 acs, u32 brs, u32 bcs, u32 a_batch_stride, u32 b_batch_stride) {
-  const u32 N8 = (N + 7) & ~7u;
+  const u32 N8 = round8(N);
   for (u32 t = 0; t < batch; t++) {
-    const float *ab = a + t * a_batch_stride;
-    float *cb = c + t * M * N;
     // A batch-broadcast B (stride 0) is packed once.
     if (t == 0 || b_batch_stride != 0) pack_b(b + t * b_batch_stride, pack, K, N, N8, brs, bcs);
-    u32 i = 0;
-    for (; i + 4 <= M; i += 4) {
-      for (u32 j = 0; j < N8; j += 8) {
-        v128_t r0a, r0b, r1a, r1b, r2a, r2b, r3a, r3b;
-        kernel_4x8(ab + i * ars, ars, acs, pack + j, N8, K, &r0a, &r0b, &r1a, &r1b, &r2a, &r2b, &r3a, &r3b);
-        const u32 n = N - j < 8 ? N - j : 8;
-        store_row(cb + i * N + j, n, r0a, r0b);
-        store_row(cb + (i + 1) * N + j, n, r1a, r1b);
-        store_row(cb + (i + 2) * N + j, n, r2a, r2b);
-        store_row(cb + (i + 3) * N + j, n, r3a, r3b);
-      }
-    }
-    for (; i < M; i++) {
-      for (u32 j = 0; j < N8; j += 8) {
-        v128_t ra, rb;
-        kernel_1x8(ab + i * ars, acs, pack + j, N8, K, &ra, &rb);
-        store_row(cb + i * N + j, N - j < 8 ? N - j : 8, ra, rb);
-      }
-    }
+    gemm_packed(a + t * a_batch_stride, ars, acs, pack, N8, c + t * M * N, M, N, K);
   }
 }
 
@@ -211,4 +216,128 @@ void scatter_add_rows(const float *x, const int *ids, float *out, u32 n, u32 d, 
     for (; j < d4; j += 4) wasm_v128_store(dst + j, wasm_f32x4_add(wasm_v128_load(dst + j), wasm_v128_load(src + j)));
     for (; j < d; j++) dst[j] += src[j];
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// LSTM recurrence of one layer (PyTorch gate order i, f, g, o) over precomputed input gates
+// xg [T, B, 4H] with W_h [H, 4H]: pre_s = xg_s + h_{s−1} W_h, c_s = f⊙c_{s−1} + i⊙g,
+// h_s = o⊙tanh(c_s), h_{−1} = c_{−1} = 0. The forward keeps the activated gates and c for the
+// backward (BPTT), which returns ∂L/∂xg and ∂L/∂W_h = Σ_s h_{s−1}ᵀ ∂L/∂pre_s.
+// ---------------------------------------------------------------------------------------------
+static inline v128_t sigmoid4(v128_t x) {
+  const v128_t one = wasm_f32x4_splat(1.0f);
+  return wasm_f32x4_div(one, wasm_f32x4_add(one, exp4(wasm_f32x4_neg(x))));
+}
+// tanh x = 2σ(2x) − 1 (absolute error ~1e−7, which is what float32 resolves near ±1 anyway).
+static inline v128_t tanh4(v128_t x) {
+  return wasm_f32x4_sub(wasm_f32x4_mul(wasm_f32x4_splat(2.0f), sigmoid4(wasm_f32x4_add(x, x))), wasm_f32x4_splat(1.0f));
+}
+static inline float sigmoid1(float x) { return wasm_f32x4_extract_lane(sigmoid4(wasm_f32x4_splat(x)), 0); }
+static inline float tanh1(float x) { return wasm_f32x4_extract_lane(tanh4(wasm_f32x4_splat(x)), 0); }
+
+// scratch: H·round8(4H) (packed W_h) + B·4H (pre-activations) floats.
+EXPORT(lstm_forward)
+void lstm_forward(const float *xg, const float *wh, float *hs, float *cs, float *acts, float *scratch, u32 T, u32 B, u32 H) {
+  const u32 G = 4 * H, N8 = round8(G), H4 = H & ~3u;
+  float *pack = scratch, *pre = scratch + H * N8;
+  pack_b(wh, pack, H, G, N8, G, 1);
+  for (u32 s = 0; s < T; s++) {
+    const float *x = xg + s * B * G;
+    if (s > 0) gemm_packed(hs + (s - 1) * B * H, H, 1, pack, N8, pre, B, G, H);
+    for (u32 b = 0; b < B; b++) {
+      const float *xr = x + b * G;
+      float *pr = pre + b * G;
+      float *act = acts + (s * B + b) * G;
+      const float *cPrev = s > 0 ? cs + ((s - 1) * B + b) * H : 0;
+      float *c = cs + (s * B + b) * H, *h = hs + (s * B + b) * H;
+      u32 j = 0;
+      for (; j < H4; j += 4) {
+        v128_t zi = wasm_v128_load(xr + j), zf = wasm_v128_load(xr + H + j), zg = wasm_v128_load(xr + 2 * H + j), zo = wasm_v128_load(xr + 3 * H + j);
+        if (s > 0) {
+          zi = wasm_f32x4_add(zi, wasm_v128_load(pr + j));
+          zf = wasm_f32x4_add(zf, wasm_v128_load(pr + H + j));
+          zg = wasm_f32x4_add(zg, wasm_v128_load(pr + 2 * H + j));
+          zo = wasm_f32x4_add(zo, wasm_v128_load(pr + 3 * H + j));
+        }
+        const v128_t vi = sigmoid4(zi), vf = sigmoid4(zf), vg = tanh4(zg), vo = sigmoid4(zo);
+        v128_t vc = wasm_f32x4_mul(vi, vg);
+        if (s > 0) vc = wasm_f32x4_add(vc, wasm_f32x4_mul(vf, wasm_v128_load(cPrev + j)));
+        wasm_v128_store(act + j, vi);
+        wasm_v128_store(act + H + j, vf);
+        wasm_v128_store(act + 2 * H + j, vg);
+        wasm_v128_store(act + 3 * H + j, vo);
+        wasm_v128_store(c + j, vc);
+        wasm_v128_store(h + j, wasm_f32x4_mul(vo, tanh4(vc)));
+      }
+      for (; j < H; j++) {
+        // pre holds nothing yet at s = 0 (h_{−1} = 0): read it only after the first step.
+        const float pi = s > 0 ? pr[j] : 0.0f, pf = s > 0 ? pr[H + j] : 0.0f;
+        const float pg = s > 0 ? pr[2 * H + j] : 0.0f, po = s > 0 ? pr[3 * H + j] : 0.0f;
+        const float vi = sigmoid1(xr[j] + pi), vf = sigmoid1(xr[H + j] + pf);
+        const float vg = tanh1(xr[2 * H + j] + pg), vo = sigmoid1(xr[3 * H + j] + po);
+        const float vc = vi * vg + (s > 0 ? vf * cPrev[j] : 0.0f);
+        act[j] = vi; act[H + j] = vf; act[2 * H + j] = vg; act[3 * H + j] = vo;
+        c[j] = vc;
+        h[j] = vo * tanh1(vc);
+      }
+    }
+  }
+}
+
+// scratch: max(4H·round8(H) + 2·B·H, (T−1)·B·round8(4H)) floats.
+EXPORT(lstm_backward)
+void lstm_backward(const float *dy, const float *wh, const float *hs, const float *cs, const float *acts,
+                   float *dxg, float *dwh, float *scratch, u32 T, u32 B, u32 H) {
+  const u32 G = 4 * H, NH8 = round8(H), H4 = H & ~3u;
+  float *packT = scratch, *dhNext = scratch + G * NH8, *dcNext = dhNext + B * H;
+  pack_b(wh, packT, G, H, NH8, 1, G); // W_hᵀ [4H, H]
+  for (u32 s = T; s-- > 0;) {
+    const u32 more = s + 1 < T;
+    for (u32 b = 0; b < B; b++) {
+      const u32 r = s * B + b;
+      const float *act = acts + r * G, *c = cs + r * H, *d = dy + r * H;
+      const float *cPrev = s > 0 ? cs + (r - B) * H : 0;
+      float *dp = dxg + r * G, *dhn = dhNext + b * H, *dcn = dcNext + b * H;
+      const v128_t one = wasm_f32x4_splat(1.0f);
+      u32 j = 0;
+      for (; j < H4; j += 4) {
+        const v128_t vi = wasm_v128_load(act + j), vf = wasm_v128_load(act + H + j), vg = wasm_v128_load(act + 2 * H + j), vo = wasm_v128_load(act + 3 * H + j);
+        const v128_t tc = tanh4(wasm_v128_load(c + j));
+        v128_t dh = wasm_v128_load(d + j);
+        if (more) dh = wasm_f32x4_add(dh, wasm_v128_load(dhn + j));
+        v128_t dc = wasm_f32x4_mul(wasm_f32x4_mul(dh, vo), wasm_f32x4_sub(one, wasm_f32x4_mul(tc, tc)));
+        if (more) dc = wasm_f32x4_add(dc, wasm_v128_load(dcn + j));
+        const v128_t dI = wasm_f32x4_mul(dc, vg);
+        const v128_t dF = s > 0 ? wasm_f32x4_mul(dc, wasm_v128_load(cPrev + j)) : wasm_f32x4_splat(0);
+        const v128_t dG = wasm_f32x4_mul(dc, vi);
+        const v128_t dO = wasm_f32x4_mul(dh, tc);
+        wasm_v128_store(dcn + j, wasm_f32x4_mul(dc, vf));
+        wasm_v128_store(dp + j, wasm_f32x4_mul(dI, wasm_f32x4_mul(vi, wasm_f32x4_sub(one, vi))));
+        wasm_v128_store(dp + H + j, wasm_f32x4_mul(dF, wasm_f32x4_mul(vf, wasm_f32x4_sub(one, vf))));
+        wasm_v128_store(dp + 2 * H + j, wasm_f32x4_mul(dG, wasm_f32x4_sub(one, wasm_f32x4_mul(vg, vg))));
+        wasm_v128_store(dp + 3 * H + j, wasm_f32x4_mul(dO, wasm_f32x4_mul(vo, wasm_f32x4_sub(one, vo))));
+      }
+      for (; j < H; j++) {
+        const float vi = act[j], vf = act[H + j], vg = act[2 * H + j], vo = act[3 * H + j];
+        const float tc = tanh1(c[j]);
+        const float dh = d[j] + (more ? dhn[j] : 0.0f);
+        const float dc = dh * vo * (1.0f - tc * tc) + (more ? dcn[j] : 0.0f);
+        const float dF = s > 0 ? dc * cPrev[j] : 0.0f;
+        dcn[j] = dc * vf;
+        dp[j] = dc * vg * vi * (1.0f - vi);
+        dp[H + j] = dF * vf * (1.0f - vf);
+        dp[2 * H + j] = dc * vi * (1.0f - vg * vg);
+        dp[3 * H + j] = dh * tc * vo * (1.0f - vo);
+      }
+    }
+    if (s > 0) gemm_packed(dxg + s * B * G, G, 1, packT, NH8, dhNext, B, H, G);
+  }
+  // ∂L/∂W_h = Σ_{s≥1} h_{s−1}ᵀ ∂L/∂pre_s: one [H, (T−1)B] · [(T−1)B, 4H] product (h_{−1} = 0).
+  if (T < 2) {
+    for (u32 z = 0; z < H * G; z++) dwh[z] = 0.0f;
+    return;
+  }
+  const u32 K = (T - 1) * B, N8 = round8(G);
+  pack_b(dxg + B * G, scratch, K, G, N8, G, 1);
+  gemm_packed(hs, 1, H, scratch, N8, dwh, H, G, K);
 }

@@ -1,0 +1,86 @@
+// numfeat's wasm kernels (SIMD GEMM, fused cross-entropy, scatter-add, fused LSTM scan) against the
+// cpu backend, which runs TF.js's own kernels and the models' step-by-step references: the loss and
+// EVERY parameter gradient of every registered architecture must agree to 1e-4 (relative, by norm).
+// Shapes are odd on purpose (vocabulary 37, widths not multiples of 8, T = 7) so that the kernels'
+// edge paths run, and large enough (B·T = 21 rows, V = 37) to exercise the 4×8 micro-kernel.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '@numfeat/tensor/core';
+import { hasFusedLstmScan, initBackend, tf, type Tensor2D } from '@numfeat/tensor';
+import { configFields, createModel, ARCHITECTURES } from './registry.js';
+import { lmLoss } from './model.js';
+
+const SEED = 11;
+const B = 3;
+const T = 7;
+const VOCAB = 37;
+const SIZES: Record<string, number> = {
+  vocabSize: VOCAB, maxSeqLen: 8, nLayers: 2, dModel: 20, dEmbed: 20, dHidden: 12, nHeads: 2, nKvHeads: 1,
+  headDim: 10, dState: 6, expand: 2, ffnHidden: 36, chunkSize: 4,
+};
+const REL_TOLERANCE = 1e-4;
+
+function spec(arch: string): { arch: string } {
+  const fields = new Set(configFields(arch));
+  return { arch, ...Object.fromEntries(Object.entries(SIZES).filter(([k]) => fields.has(k))) };
+}
+
+interface Result { loss: number; grads: Map<string, Float32Array> }
+
+async function lossAndGrads(arch: string): Promise<Result> {
+  const rng = createRng(SEED);
+  const rows = Array.from({ length: B }, () => Array.from({ length: T + 1 }, () => rng.int(VOCAB)));
+  const model = createModel(spec(arch), SEED);
+  const ids = tf.tensor2d(rows.map((r) => r.slice(0, T)), [B, T], 'int32') as Tensor2D;
+  const targets = tf.tensor2d(rows.map((r) => r.slice(1)), [B, T], 'int32') as Tensor2D;
+  try {
+    const nameOf = new Map(model.params.map((p) => [p.variable.name, p.name]));
+    const { value, grads } = tf.variableGrads(() => lmLoss(model, ids, targets), model.params.map((p) => p.variable));
+    const out: Result = { loss: (await value.data())[0]!, grads: new Map() };
+    for (const [k, g] of Object.entries(grads)) out.grads.set(nameOf.get(k)!, (await g.data()) as Float32Array);
+    tf.dispose([value, ...Object.values(grads)]);
+    return out;
+  } finally {
+    tf.dispose([ids, targets]);
+    model.dispose();
+  }
+}
+
+const norm = (a: ArrayLike<number>, b?: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i]! - (b ? b[i]! : 0)) ** 2;
+  return Math.sqrt(s);
+};
+
+const reference = new Map<string, Result>();
+
+describe('numfeat wasm kernels agree with the cpu backend (loss and every gradient)', () => {
+  beforeAll(async () => {
+    await initBackend('cpu');
+    for (const arch of ARCHITECTURES) reference.set(arch, await lossAndGrads(arch));
+    const report = await initBackend('wasm');
+    // Without the kernels this test would compare TF.js with itself: make that a failure.
+    expect(report.numfeatKernels).toContain('BatchMatMul');
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  for (const arch of ARCHITECTURES) {
+    it(`${arch}`, async () => {
+      if (arch === 'lstm') expect(hasFusedLstmScan()).toBe(true);
+      const want = reference.get(arch)!;
+      const got = await lossAndGrads(arch);
+      expect(Math.abs(got.loss - want.loss) / want.loss).toBeLessThan(REL_TOLERANCE);
+      expect([...got.grads.keys()].sort()).toEqual([...want.grads.keys()].sort());
+      let worst = 0;
+      for (const [name, g] of want.grads) {
+        const scale = norm(g);
+        expect(scale, `${arch}.${name}: the reference gradient must not vanish`).toBeGreaterThan(0);
+        const rel = norm(got.grads.get(name)!, g) / scale;
+        worst = Math.max(worst, rel);
+        expect(rel, `${arch}.${name}: ‖Δg‖/‖g‖`).toBeLessThan(REL_TOLERANCE);
+      }
+      console.log(`[fast path] ${arch}: loss Δ ${(Math.abs(got.loss - want.loss) / want.loss).toExponential(1)}, worst gradient Δ ${worst.toExponential(1)} over ${want.grads.size} parameters`);
+    });
+  }
+});
