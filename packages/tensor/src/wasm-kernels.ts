@@ -116,9 +116,7 @@ function batchMatMul(args: KernelArgs): TensorInfo {
   const transposeB = Boolean(attrs.transposeB);
   const batchA = sizeOf(a.shape.slice(0, -2));
   const batchB = sizeOf(b.shape.slice(0, -2));
-  // Our kernel handles equal batches or one side broadcast (batch 1); anything else goes to TF.js.
-  const simpleBatch = batchA === batchB || batchA === 1 || batchB === 1;
-  if (!inst || a.dtype !== 'float32' || b.dtype !== 'float32' || !simpleBatch || a.shape.length < 2 || b.shape.length < 2) {
+  if (!inst || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) {
     return originalBatchMatMul!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
   }
   const ra = a.shape.length;
@@ -130,9 +128,10 @@ function batchMatMul(args: KernelArgs): TensorInfo {
   if (k !== kb) {
     throw new Error(`Error in matMul: inner shapes (${k}) and (${kb}) of Tensors with shapes ${a.shape} and ${b.shape} and transposeA=${transposeA} and transposeB=${transposeB} must match.`);
   }
-  const outer = (a.shape.length >= b.shape.length ? a : b).shape.slice(0, -2);
-  const out = backend.makeOutput([...(outer.length ? outer : []), m, n], 'float32');
-  if (m * n === 0) return out;
+  const outerShape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batch = sizeOf(outerShape);
+  const out = backend.makeOutput([...outerShape, m, n], 'float32');
+  if (m * n * batch === 0) return out;
   if (k === 0) {
     backend.wasm.HEAPF32.fill(0, offset(backend, out) / 4, offset(backend, out) / 4 + sizeOf(out.shape));
     return out;
@@ -142,12 +141,38 @@ function batchMatMul(args: KernelArgs): TensorInfo {
   // Element (i, k) of A and (k, j) of B as strides into their row-major storage.
   const [ars, acs] = transposeA ? [1, m] : [k, 1];
   const [brs, bcs] = transposeB ? [1, k] : [n, 1];
-  inst.exports.gemm(
-    offset(backend, a), offset(backend, b), offset(backend, out), pack,
-    Math.max(batchA, batchB), m, n, k, ars, acs, brs, bcs,
-    batchA === 1 ? 0 : m * k, batchB === 1 ? 0 : k * n,
-  );
+  const [pa, pb, pc] = [offset(backend, a), offset(backend, b), offset(backend, out)];
+  if (batchA === batch && (batchB === batch || batchB === 1) || batchB === batch && batchA === 1) {
+    // Batch t of A with batch t of B, or one side broadcast: one call.
+    inst.exports.gemm(pa, pb, pc, pack, batch, m, n, k, ars, acs, brs, bcs, batchA === 1 ? 0 : m * k, batchB === 1 ? 0 : k * n);
+  } else {
+    // Both sides broadcast ([3, 1] · [1, 2] → [3, 2]): one product per output batch.
+    const sourceA = broadcastSources(outerShape, a.shape.slice(0, -2));
+    const sourceB = broadcastSources(outerShape, b.shape.slice(0, -2));
+    for (let t = 0; t < batch; t++) {
+      inst.exports.gemm(pa + sourceA[t]! * m * k * 4, pb + sourceB[t]! * k * n * 4, pc + t * m * n * 4, pack, 1, m, n, k, ars, acs, brs, bcs, 0, 0);
+    }
+  }
   return out;
+}
+
+/** For each flat index of the broadcast shape `outer`, the flat index into `shape` it reads. */
+function broadcastSources(outer: number[], shape: number[]): number[] {
+  const padded = [...new Array<number>(outer.length - shape.length).fill(1), ...shape];
+  const sources: number[] = [];
+  for (let t = 0; t < sizeOf(outer); t++) {
+    let rest = t;
+    let src = 0;
+    let stride = 1;
+    for (let d = outer.length - 1; d >= 0; d--) {
+      const coord = rest % outer[d]!;
+      rest = Math.floor(rest / outer[d]!);
+      if (padded[d] !== 1) src += coord * stride;
+      stride *= padded[d]!;
+    }
+    sources.push(src);
+  }
+  return sources;
 }
 
 function unsortedSegmentSum(args: KernelArgs): TensorInfo {
