@@ -1,6 +1,7 @@
-// numfeat's wasm kernels (SIMD GEMM, fused cross-entropy, scatter-add, fused LSTM scan) against the
-// cpu backend, which runs TF.js's own kernels and the models' step-by-step references: the loss and
-// EVERY parameter gradient of every registered architecture must agree to 1e-4 (relative, by norm).
+// numfeat's wasm kernels (SIMD GEMM, fused cross-entropy, scatter-add, fused LSTM scan, fused AdamW)
+// against the cpu backend, which runs TF.js's own kernels and the models' step-by-step references:
+// the loss, EVERY parameter gradient (relative, by norm) and the loss after one AdamW and one Muon
+// step of every registered architecture must agree to 1e-4.
 // Shapes are odd on purpose (vocabulary 37, widths not multiples of 8, T = 7) so that the kernels'
 // edge paths run, and large enough (B·T = 21 rows, V = 37) to exercise the 4×8 micro-kernel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { createRng } from '@numfeat/tensor/core';
 import { hasFusedLstmScan, initBackend, tf, type Tensor2D } from '@numfeat/tensor';
 import { configFields, createModel, ARCHITECTURES } from './registry.js';
 import { lmLoss } from './model.js';
+import { createOptimizer } from './optim/index.js';
 
 const SEED = 11;
 const B = 3;
@@ -24,7 +26,8 @@ function spec(arch: string): { arch: string } {
   return { arch, ...Object.fromEntries(Object.entries(SIZES).filter(([k]) => fields.has(k))) };
 }
 
-interface Result { loss: number; grads: Map<string, Float32Array> }
+interface Result { loss: number; grads: Map<string, Float32Array>; after: Record<string, number> }
+const OPTIMIZERS = [{ name: 'adamw', lr: 3e-2, weightDecay: 0.1 }, { name: 'muon', lr: 2e-2, adamLr: 3e-2, weightDecay: 0.1 }] as const;
 
 async function lossAndGrads(arch: string): Promise<Result> {
   const rng = createRng(SEED);
@@ -35,9 +38,25 @@ async function lossAndGrads(arch: string): Promise<Result> {
   try {
     const nameOf = new Map(model.params.map((p) => [p.variable.name, p.name]));
     const { value, grads } = tf.variableGrads(() => lmLoss(model, ids, targets), model.params.map((p) => p.variable));
-    const out: Result = { loss: (await value.data())[0]!, grads: new Map() };
+    const out: Result = { loss: (await value.data())[0]!, grads: new Map(), after: {} };
     for (const [k, g] of Object.entries(grads)) out.grads.set(nameOf.get(k)!, (await g.data()) as Float32Array);
     tf.dispose([value, ...Object.values(grads)]);
+    // The loss after one step of each optimizer, from the same weights (fused AdamW on wasm).
+    for (const options of OPTIMIZERS) {
+      const fresh = createModel(spec(arch), SEED);
+      const optimizer = createOptimizer(options, fresh.params);
+      const names = new Map(fresh.params.map((p) => [p.variable.name, p.name]));
+      const step = tf.variableGrads(() => lmLoss(fresh, ids, targets), fresh.params.map((p) => p.variable));
+      const named: Record<string, tf.Tensor> = {};
+      for (const [k, g] of Object.entries(step.grads)) named[names.get(k)!] = g;
+      optimizer.step(named, 1);
+      tf.dispose([step.value, ...Object.values(step.grads)]);
+      const after = lmLoss(fresh, ids, targets);
+      out.after[options.name] = (await after.data())[0]!;
+      tf.dispose(after);
+      optimizer.dispose();
+      fresh.dispose();
+    }
     return out;
   } finally {
     tf.dispose([ids, targets]);
@@ -71,6 +90,10 @@ describe('numfeat wasm kernels agree with the cpu backend (loss and every gradie
       const want = reference.get(arch)!;
       const got = await lossAndGrads(arch);
       expect(Math.abs(got.loss - want.loss) / want.loss).toBeLessThan(REL_TOLERANCE);
+      for (const { name } of OPTIMIZERS) {
+        expect(want.after[name]!, `${arch}: one ${name} step must lower the loss`).toBeLessThan(want.loss - 1e-3);
+        expect(Math.abs(got.after[name]! - want.after[name]!) / want.after[name]!, `${arch}: loss after one ${name} step`).toBeLessThan(REL_TOLERANCE);
+      }
       expect([...got.grads.keys()].sort()).toEqual([...want.grads.keys()].sort());
       let worst = 0;
       for (const [name, g] of want.grads) {

@@ -17,6 +17,7 @@ export { WEBGPU_MODES, prepareWebGPUWorkers, type WebGPUMode, type AdapterReport
 export { matMul2d, matMul2dTransposeB, embeddingLookup, ONE_HOT_CHUNK_ELEMENTS, type EmbeddingLookupOptions } from './ops.js';
 export { nllFromLogits, softmaxCrossEntropyFromIds, hasFusedCrossEntropy, NLL_KERNEL, NLL_GRAD_KERNEL } from './cross-entropy.js';
 export { fusedLstmScan, hasFusedLstmScan, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL } from './lstm-scan.js';
+export { fusedAdamWUpdate, hasFusedAdamW, ADAMW_KERNEL, type FusedAdamWHyper } from './optimizer-kernels.js';
 export { installWasmKernels, hasWasmKernels, WASM_KERNEL_NAMES } from './wasm-kernels.js';
 export { toFloat64, matrixFromTensor, tensorFromMatrix64 } from './float64.js';
 export {

@@ -9,6 +9,7 @@ import { createRng, gaussian } from './random.js';
 import { nllFromLogits, softmaxCrossEntropyFromIds } from './cross-entropy.js';
 import { tf } from './tf.js';
 import { hasWasmKernels, WASM_KERNEL_NAMES } from './wasm-kernels.js';
+import { fusedAdamWUpdate, hasFusedAdamW } from './optimizer-kernels.js';
 
 const rng = createRng(3);
 const normal = gaussian(() => rng.next());
@@ -152,6 +153,23 @@ describe('UnsortedSegmentSum (the embedding gradient)', () => {
     const table = tf.variable(tf.tensor2d(randn(5 * 3), [5, 3]));
     const g = tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, tf.tensor1d([1, 1, 4], 'int32'))))(table);
     expect(Array.from(g.dataSync())).toEqual([0, 0, 0, 2, 2, 2, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
+  });
+});
+
+describe('fused AdamW update', () => {
+  it('equals the AdamW formula in float64 (n = 4k + 3, so the scalar tail runs)', () => {
+    const n = 4 * 9 + 3;
+    const [p, g, m] = [randn(n), randn(n), randn(n)];
+    const v = Float32Array.from(randn(n), (x) => x * x);
+    const h = { lr: 0.01, beta1: 0.9, beta2: 0.95, bc1: 1 - 0.9 ** 3, bc2: 1 - 0.95 ** 3, eps: 1e-8, keep: 1 - 0.01 * 0.1 };
+    expect(hasFusedAdamW()).toBe(true);
+    const [po, mo, vo] = fusedAdamWUpdate(tf.tensor1d(p), tf.tensor1d(g), tf.tensor1d(m), tf.tensor1d(v), h).map((t) => t.dataSync());
+    const mw = Array.from(m, (x, i) => h.beta1 * x + (1 - h.beta1) * g[i]!);
+    const vw = Array.from(v, (x, i) => h.beta2 * x + (1 - h.beta2) * g[i]! ** 2);
+    const pw = Array.from(p, (x, i) => h.keep * x - (h.lr * (mw[i]! / h.bc1)) / (Math.sqrt(vw[i]! / h.bc2) + h.eps));
+    expect(maxRelError(mo!, mw)).toBeLessThan(1e-6);
+    expect(maxRelError(vo!, vw)).toBeLessThan(1e-6);
+    expect(maxRelError(po!, pw)).toBeLessThan(1e-6);
   });
 });
 

@@ -14,6 +14,7 @@ import { tf } from './tf.js';
 import { KERNELS_WASM_BASE64 } from './wasm-kernels-binary.js';
 import { NLL_GRAD_KERNEL, NLL_KERNEL } from './cross-entropy.js';
 import { LSTM_SCAN_GRAD_KERNEL, LSTM_SCAN_KERNEL } from './lstm-scan.js';
+import { ADAMW_KERNEL, type FusedAdamWHyper } from './optimizer-kernels.js';
 
 type TensorInfo = { dataId: object; shape: number[]; dtype: string };
 interface WasmModule {
@@ -34,6 +35,7 @@ interface Exports {
   softmax_xent_grad(x: number, targets: number, lse: number, g: number, dx: number, rows: number, v: number): void;
   scatter_add_rows(x: number, ids: number, out: number, n: number, d: number, segments: number): void;
   lstm_forward(xg: number, wh: number, hs: number, cs: number, acts: number, scratch: number, t: number, b: number, h: number): void;
+  adamw_update(p: number, g: number, m: number, v: number, po: number, mo: number, vo: number, n: number, lr: number, b1: number, b2: number, bc1: number, bc2: number, eps: number, keep: number): void;
   lstm_backward(dy: number, wh: number, hs: number, cs: number, acts: number, dxg: number, dwh: number, scratch: number, t: number, b: number, h: number): void;
 }
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: WasmBackend; attrs: Record<string, unknown> };
@@ -78,6 +80,7 @@ export async function installWasmKernels(): Promise<string[]> {
     tf.registerKernel({ kernelName: NLL_GRAD_KERNEL, backendName: 'wasm', kernelFunc: nllGrad as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: LSTM_SCAN_KERNEL, backendName: 'wasm', kernelFunc: lstmScan as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: LSTM_SCAN_GRAD_KERNEL, backendName: 'wasm', kernelFunc: lstmScanGrad as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: ADAMW_KERNEL, backendName: 'wasm', kernelFunc: adamw as unknown as tf.KernelFunc });
     registered = true;
   }
   return WASM_KERNEL_NAMES.slice();
@@ -85,7 +88,7 @@ export async function installWasmKernels(): Promise<string[]> {
 
 /** The kernels numfeat serves on wasm once installWasmKernels has run. */
 export const WASM_KERNEL_NAMES: readonly string[] = [
-  'BatchMatMul', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL,
+  'BatchMatMul', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL, ADAMW_KERNEL,
 ];
 
 /** True when the active backend runs numfeat's wasm kernels (so transposed matMuls are fast). */
@@ -255,4 +258,17 @@ function lstmScanGrad(args: KernelArgs): TensorInfo[] {
     offset(backend, dxg), offset(backend, dwh), work, t, b, h,
   );
   return [dxg, dwh];
+}
+
+function adamw(args: KernelArgs): TensorInfo[] {
+  const { inputs, backend, attrs } = args;
+  const { p, g, m, v } = inputs as Record<'p' | 'g' | 'm' | 'v', TensorInfo>;
+  const h = attrs as unknown as FusedAdamWHyper;
+  const outs = [p, m, v].map((t) => backend.makeOutput(t.shape, 'float32'));
+  instances.get(backend)!.exports.adamw_update(
+    offset(backend, p), offset(backend, g), offset(backend, m), offset(backend, v),
+    offset(backend, outs[0]!), offset(backend, outs[1]!), offset(backend, outs[2]!), sizeOf(p.shape),
+    h.lr, h.beta1, h.beta2, h.bc1, h.bc2, h.eps, h.keep,
+  );
+  return outs;
 }

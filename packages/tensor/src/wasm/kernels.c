@@ -341,3 +341,33 @@ void lstm_backward(const float *dy, const float *wh, const float *hs, const floa
   pack_b(dxg + B * G, scratch, K, G, N8, G, 1);
   gemm_packed(hs, 1, H, scratch, N8, dwh, H, G, K);
 }
+
+// ---------------------------------------------------------------------------------------------
+// One AdamW update over n elements, into fresh outputs (TF.js tensors are immutable):
+// m' = β₁m + (1−β₁)g, v' = β₂v + (1−β₂)g², p' = p(1 − decay) − lr·(m'/bc₁) / (√(v'/bc₂) + ε),
+// the same float32 operations in the same order as the composite update in @numfeat/models.
+// ---------------------------------------------------------------------------------------------
+EXPORT(adamw_update)
+void adamw_update(const float *p, const float *g, const float *m, const float *v, float *po, float *mo, float *vo, u32 n,
+                  float lr, float b1, float b2, float bc1, float bc2, float eps, float keep) {
+  const v128_t vb1 = wasm_f32x4_splat(b1), vb2 = wasm_f32x4_splat(b2), va1 = wasm_f32x4_splat(1 - b1), va2 = wasm_f32x4_splat(1 - b2);
+  const v128_t vbc1 = wasm_f32x4_splat(bc1), vbc2 = wasm_f32x4_splat(bc2), veps = wasm_f32x4_splat(eps), vlr = wasm_f32x4_splat(lr), vkeep = wasm_f32x4_splat(keep);
+  u32 i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t gi = wasm_v128_load(g + i);
+    const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), vb1), wasm_f32x4_mul(gi, va1));
+    const v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), vb2), wasm_f32x4_mul(wasm_f32x4_mul(gi, gi), va2));
+    const v128_t upd = wasm_f32x4_div(wasm_f32x4_div(mi, vbc1), wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_div(vi, vbc2)), veps));
+    wasm_v128_store(mo + i, mi);
+    wasm_v128_store(vo + i, vi);
+    wasm_v128_store(po + i, wasm_f32x4_sub(wasm_f32x4_mul(wasm_v128_load(p + i), vkeep), wasm_f32x4_mul(upd, vlr)));
+  }
+  for (; i < n; i++) {
+    const float mi = m[i] * b1 + g[i] * (1 - b1);
+    const float vi = v[i] * b2 + g[i] * g[i] * (1 - b2);
+    const float upd = (mi / bc1) / (__builtin_sqrtf(vi / bc2) + eps);
+    mo[i] = mi;
+    vo[i] = vi;
+    po[i] = p[i] * keep - upd * lr;
+  }
+}
