@@ -14,7 +14,7 @@ export {
 } from './backend.js';
 export { NUMFEAT_KERNELS, missingKernels } from './kernels.js';
 export { WEBGPU_MODES, prepareWebGPUWorkers, type WebGPUMode, type AdapterReport } from './webgpu.js';
-export { matMul2d, matMul2dTransposeB, embeddingLookup, ONE_HOT_CHUNK_ELEMENTS, type EmbeddingLookupOptions } from './ops.js';
+export { matMul2d, matMul2dTransposeB, transposedMatMulIsSlow, embeddingLookup, ONE_HOT_CHUNK_ELEMENTS, type EmbeddingLookupOptions } from './ops.js';
 export { nllFromLogits, softmaxCrossEntropyFromIds, hasFusedCrossEntropy, NLL_KERNEL, NLL_GRAD_KERNEL } from './cross-entropy.js';
 export { fusedLstmScan, hasFusedLstmScan, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL } from './lstm-scan.js';
 export { fusedAdamWUpdate, hasFusedAdamW, ADAMW_KERNEL, type FusedAdamWHyper } from './optimizer-kernels.js';

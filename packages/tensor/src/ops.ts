@@ -8,7 +8,7 @@ import { hasWasmKernels } from './wasm-kernels.js';
  * TF.js's own wasm BatchMatMul runs a naive loop when an operand is transposed (10–20× slower than
  * its plain 2-D path); numfeat's wasm kernels and every other backend handle the flags natively.
  */
-const transposedMatMulIsSlow = (): boolean => tf.getBackend() === 'wasm' && !hasWasmKernels();
+export const transposedMatMulIsSlow = (): boolean => tf.getBackend() === 'wasm' && !hasWasmKernels();
 
 type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
 

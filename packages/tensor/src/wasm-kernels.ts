@@ -8,6 +8,8 @@
 //   batched (1–2 GFLOP/s): every backward matMul and every attention matMul took that path.
 // - UnsortedSegmentSum (absent on wasm): the embedding gradient became a one-hot matMul as large
 //   as the output projection.
+// - Identity and same-dtype Cast: TF.js's wasm kernels copy the data (every Multiply gradient casts
+//   its saved inputs to float32); here they share it, as the cpu backend does.
 // - NumfeatNll / NumfeatNllGrad: next-token cross-entropy in two passes over the logits instead of
 //   a dozen generic ops over [B·T, V] (the largest tensors of a step).
 import { tf } from './tf.js';
@@ -25,6 +27,7 @@ interface WasmModule {
 }
 interface WasmBackend {
   wasm: WasmModule;
+  incRef(dataId: object): void;
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: string): TensorInfo;
   disposeData(dataId: object): void;
@@ -43,6 +46,8 @@ type KernelArgs = { inputs: Record<string, TensorInfo>; backend: WasmBackend; at
 /** One instance per backend object (a re-created wasm backend gets a new memory). */
 const instances = new WeakMap<object, { exports: Exports; scratch: number; scratchBytes: number }>();
 let originalBatchMatMul: tf.KernelConfig | undefined;
+let originalCast: tf.KernelConfig | undefined;
+let originalIdentity: tf.KernelConfig | undefined;
 let registered = false;
 
 function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
@@ -73,6 +78,12 @@ export async function installWasmKernels(): Promise<string[]> {
     originalBatchMatMul = tf.getKernel('BatchMatMul', 'wasm');
     if (originalBatchMatMul) tf.unregisterKernel('BatchMatMul', 'wasm');
     tf.registerKernel({ kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMul as unknown as tf.KernelFunc });
+    originalCast = tf.getKernel('Cast', 'wasm');
+    originalIdentity = tf.getKernel('Identity', 'wasm');
+    for (const [name, kernelFunc] of [['Identity', identity], ['Cast', cast]] as const) {
+      if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
+      tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+    }
     if (!tf.getKernel('UnsortedSegmentSum', 'wasm')) {
       tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc });
     }
@@ -88,7 +99,7 @@ export async function installWasmKernels(): Promise<string[]> {
 
 /** The kernels numfeat serves on wasm once installWasmKernels has run. */
 export const WASM_KERNEL_NAMES: readonly string[] = [
-  'BatchMatMul', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL, ADAMW_KERNEL,
+  'BatchMatMul', 'Identity', 'Cast', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL, ADAMW_KERNEL,
 ];
 
 /** True when the active backend runs numfeat's wasm kernels (so transposed matMuls are fast). */
@@ -110,6 +121,24 @@ function scratch(backend: WasmBackend, bytes: number): number {
 }
 
 const sizeOf = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** A new tensor on the same data (TF.js tensors are immutable, so sharing is safe). */
+function shareData(backend: WasmBackend, x: TensorInfo): TensorInfo {
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
+function identity(args: KernelArgs): TensorInfo {
+  const { x } = args.inputs as { x: TensorInfo };
+  if (x.dtype === 'string') return originalIdentity!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+  return shareData(args.backend, x);
+}
+
+function cast(args: KernelArgs): TensorInfo {
+  const { x } = args.inputs as { x: TensorInfo };
+  if (x.dtype === args.attrs.dtype && x.dtype !== 'string') return shareData(args.backend, x);
+  return originalCast!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+}
 
 function batchMatMul(args: KernelArgs): TensorInfo {
   const { inputs, backend, attrs } = args;
