@@ -1,7 +1,7 @@
 // Small building blocks shared by every architecture. Activations travel folded as [rows, features]
 // (rows = B·T) so each projection is one plain 2-D matMul: on wasm a matMul with batch dimensions or
 // transpose flags is 10–20× slower (design.md §2), and matMul2d's backward avoids both.
-import { embeddingLookup, matMul2d, matMul2dTransposeB, tf, type Tensor2D } from '@numfeat/tensor';
+import { embeddingLookup, fusedRmsNorm, hasFusedRmsNorm, matMul2d, matMul2dTransposeB, tf, type Tensor2D } from '@numfeat/tensor';
 import type { ForwardResult } from './model.js';
 
 /** RMSNorm epsilon (LLaMA-2's value). */
@@ -9,6 +9,7 @@ export const RMS_NORM_EPS = 1e-5;
 
 /** x · gain / sqrt(mean(x²) + eps) over the last axis (LLaMA's RMSNorm; no mean subtraction, no bias). */
 export function rmsNorm<T extends tf.Tensor>(x: T, gain: tf.Tensor1D, eps = RMS_NORM_EPS): T {
+  if (hasFusedRmsNorm()) return fusedRmsNorm(x, gain, eps); // one kernel each way (wasm); same formula
   return tf.tidy(() => {
     const meanSquare = tf.mean(tf.square(x), -1, true);
     return tf.mul(tf.mul(x, tf.rsqrt(tf.add(meanSquare, eps))), gain) as T;

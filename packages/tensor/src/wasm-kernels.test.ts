@@ -10,6 +10,7 @@ import { nllFromLogits, softmaxCrossEntropyFromIds } from './cross-entropy.js';
 import { tf } from './tf.js';
 import { hasWasmKernels, WASM_KERNEL_NAMES } from './wasm-kernels.js';
 import { fusedAdamWUpdate, hasFusedAdamW } from './optimizer-kernels.js';
+import { fusedRmsNorm, hasFusedRmsNorm } from './rms-norm.js';
 
 const rng = createRng(3);
 const normal = gaussian(() => rng.next());
@@ -170,6 +171,38 @@ describe('fused AdamW update', () => {
     expect(maxRelError(mo!, mw)).toBeLessThan(1e-6);
     expect(maxRelError(vo!, vw)).toBeLessThan(1e-6);
     expect(maxRelError(po!, pw)).toBeLessThan(1e-6);
+  });
+});
+
+describe('fused RMSNorm', () => {
+  it('forward and both gradients equal the formula in float64 (d = 4k + 2, rank 3)', () => {
+    const [b, t, d] = [2, 5, 10];
+    const eps = 1e-5;
+    const x = randn(b * t * d);
+    const gain = Float32Array.from(randn(d), (v) => 1 + 0.3 * v);
+    const w = randn(b * t * d); // loss = Σ w ⊙ y, so dy = w
+    expect(hasFusedRmsNorm()).toBe(true);
+    const f = (xs: tf.Tensor, gs: tf.Tensor) => tf.sum(tf.mul(fusedRmsNorm(xs, gs as tf.Tensor1D, eps), tf.tensor3d(w, [b, t, d])));
+    const [dx, dg] = tf.grads(f)([tf.tensor3d(x, [b, t, d]), tf.tensor1d(gain)]);
+    const y = fusedRmsNorm(tf.tensor3d(x, [b, t, d]), tf.tensor1d(gain), eps).dataSync();
+    const wantY = new Float64Array(x.length);
+    const wantDx = new Float64Array(x.length);
+    const wantDg = new Float64Array(d);
+    for (let i = 0; i < b * t; i++) {
+      let ss = 0;
+      for (let j = 0; j < d; j++) ss += x[i * d + j]! ** 2;
+      const r = 1 / Math.sqrt(ss / d + eps);
+      let dot = 0;
+      for (let j = 0; j < d; j++) dot += x[i * d + j]! * gain[j]! * w[i * d + j]!;
+      for (let j = 0; j < d; j++) {
+        wantY[i * d + j] = x[i * d + j]! * r * gain[j]!;
+        wantDx[i * d + j] = r * gain[j]! * w[i * d + j]! - (x[i * d + j]! * r ** 3 * dot) / d;
+        wantDg[j]! += w[i * d + j]! * x[i * d + j]! * r;
+      }
+    }
+    expect(maxRelError(y, wantY)).toBeLessThan(1e-5);
+    expect(maxRelError(dx!.dataSync(), wantDx)).toBeLessThan(1e-5);
+    expect(maxRelError(dg!.dataSync(), wantDg)).toBeLessThan(1e-5);
   });
 });
 

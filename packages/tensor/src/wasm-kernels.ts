@@ -17,6 +17,7 @@ import { KERNELS_WASM_BASE64 } from './wasm-kernels-binary.js';
 import { NLL_GRAD_KERNEL, NLL_KERNEL } from './cross-entropy.js';
 import { LSTM_SCAN_GRAD_KERNEL, LSTM_SCAN_KERNEL } from './lstm-scan.js';
 import { ADAMW_KERNEL, type FusedAdamWHyper } from './optimizer-kernels.js';
+import { RMS_NORM_GRAD_KERNEL, RMS_NORM_KERNEL } from './rms-norm.js';
 
 type TensorInfo = { dataId: object; shape: number[]; dtype: string };
 interface WasmModule {
@@ -39,6 +40,8 @@ interface Exports {
   scatter_add_rows(x: number, ids: number, out: number, n: number, d: number, segments: number): void;
   lstm_forward(xg: number, wh: number, hs: number, cs: number, acts: number, scratch: number, t: number, b: number, h: number): void;
   adamw_update(p: number, g: number, m: number, v: number, po: number, mo: number, vo: number, n: number, lr: number, b1: number, b2: number, bc1: number, bc2: number, eps: number, keep: number): void;
+  rmsnorm_forward(x: number, gain: number, y: number, rstd: number, r: number, d: number, eps: number): void;
+  rmsnorm_backward(dy: number, x: number, gain: number, rstd: number, dx: number, dgain: number, r: number, d: number): void;
   lstm_backward(dy: number, wh: number, hs: number, cs: number, acts: number, dxg: number, dwh: number, scratch: number, t: number, b: number, h: number): void;
 }
 type KernelArgs = { inputs: Record<string, TensorInfo>; backend: WasmBackend; attrs: Record<string, unknown> };
@@ -92,6 +95,8 @@ export async function installWasmKernels(): Promise<string[]> {
     tf.registerKernel({ kernelName: LSTM_SCAN_KERNEL, backendName: 'wasm', kernelFunc: lstmScan as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: LSTM_SCAN_GRAD_KERNEL, backendName: 'wasm', kernelFunc: lstmScanGrad as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: ADAMW_KERNEL, backendName: 'wasm', kernelFunc: adamw as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: RMS_NORM_KERNEL, backendName: 'wasm', kernelFunc: rmsNorm as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: RMS_NORM_GRAD_KERNEL, backendName: 'wasm', kernelFunc: rmsNormGrad as unknown as tf.KernelFunc });
     registered = true;
   }
   return WASM_KERNEL_NAMES.slice();
@@ -100,6 +105,7 @@ export async function installWasmKernels(): Promise<string[]> {
 /** The kernels numfeat serves on wasm once installWasmKernels has run. */
 export const WASM_KERNEL_NAMES: readonly string[] = [
   'BatchMatMul', 'Identity', 'Cast', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL, ADAMW_KERNEL,
+  RMS_NORM_KERNEL, RMS_NORM_GRAD_KERNEL,
 ];
 
 /** True when the active backend runs numfeat's wasm kernels (so transposed matMuls are fast). */
@@ -300,4 +306,26 @@ function adamw(args: KernelArgs): TensorInfo[] {
     h.lr, h.beta1, h.beta2, h.bc1, h.bc2, h.eps, h.keep,
   );
   return outs;
+}
+
+function rmsNorm(args: KernelArgs): TensorInfo[] {
+  const { inputs, backend, attrs } = args;
+  const { x, gain } = inputs as { x: TensorInfo; gain: TensorInfo };
+  const [r, d] = x.shape as [number, number];
+  const y = backend.makeOutput([r, d], 'float32');
+  const rstd = backend.makeOutput([r], 'float32');
+  instances.get(backend)!.exports.rmsnorm_forward(offset(backend, x), offset(backend, gain), offset(backend, y), offset(backend, rstd), r, d, attrs.eps as number);
+  return [y, rstd];
+}
+
+function rmsNormGrad(args: KernelArgs): TensorInfo[] {
+  const { inputs, backend } = args;
+  const { dy, x, gain, rstd } = inputs as Record<'dy' | 'x' | 'gain' | 'rstd', TensorInfo>;
+  const [r, d] = x.shape as [number, number];
+  const dx = backend.makeOutput([r, d], 'float32');
+  const dgain = backend.makeOutput([d], 'float32');
+  instances.get(backend)!.exports.rmsnorm_backward(
+    offset(backend, dy), offset(backend, x), offset(backend, gain), offset(backend, rstd), offset(backend, dx), offset(backend, dgain), r, d,
+  );
+  return [dx, dgain];
 }

@@ -371,3 +371,53 @@ void adamw_update(const float *p, const float *g, const float *m, const float *v
     po[i] = p[i] * keep - upd * lr;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// RMSNorm over rows of x [R, d]: r_i = 1/√(mean_j x_ij² + eps), y = x·r·gain. The backward, with
+// u = gain⊙dy: dx = r·u − x·r³·(Σ_j x_ij u_ij)/d, dgain = Σ_i dy_i⊙x_i·r_i.
+// ---------------------------------------------------------------------------------------------
+EXPORT(rmsnorm_forward)
+void rmsnorm_forward(const float *x, const float *gain, float *y, float *rstd, u32 R, u32 d, float eps) {
+  const u32 d4 = d & ~3u;
+  for (u32 i = 0; i < R; i++) {
+    const float *row = x + i * d;
+    float *out = y + i * d;
+    v128_t acc = wasm_f32x4_splat(0);
+    u32 j = 0;
+    for (; j < d4; j += 4) { const v128_t v = wasm_v128_load(row + j); acc = wasm_f32x4_add(acc, wasm_f32x4_mul(v, v)); }
+    float ss = hsum4(acc);
+    for (; j < d; j++) ss += row[j] * row[j];
+    const float r = 1.0f / __builtin_sqrtf(ss / (float)d + eps);
+    rstd[i] = r;
+    const v128_t vr = wasm_f32x4_splat(r);
+    for (j = 0; j < d4; j += 4) wasm_v128_store(out + j, wasm_f32x4_mul(wasm_f32x4_mul(wasm_v128_load(row + j), vr), wasm_v128_load(gain + j)));
+    for (; j < d; j++) out[j] = row[j] * r * gain[j];
+  }
+}
+
+EXPORT(rmsnorm_backward)
+void rmsnorm_backward(const float *dy, const float *x, const float *gain, const float *rstd, float *dx, float *dgain, u32 R, u32 d) {
+  const u32 d4 = d & ~3u;
+  for (u32 j = 0; j < d; j++) dgain[j] = 0.0f;
+  for (u32 i = 0; i < R; i++) {
+    const float *g = dy + i * d, *row = x + i * d;
+    float *out = dx + i * d;
+    const float r = rstd[i];
+    v128_t acc = wasm_f32x4_splat(0);
+    u32 j = 0;
+    for (; j < d4; j += 4) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(row + j), wasm_f32x4_mul(wasm_v128_load(gain + j), wasm_v128_load(g + j))));
+    float dot = hsum4(acc);
+    for (; j < d; j++) dot += row[j] * gain[j] * g[j];
+    const float c = r * r * r * dot / (float)d;
+    const v128_t vr = wasm_f32x4_splat(r), vc = wasm_f32x4_splat(c);
+    for (j = 0; j < d4; j += 4) {
+      const v128_t xv = wasm_v128_load(row + j), gv = wasm_v128_load(g + j);
+      wasm_v128_store(out + j, wasm_f32x4_sub(wasm_f32x4_mul(vr, wasm_f32x4_mul(wasm_v128_load(gain + j), gv)), wasm_f32x4_mul(xv, vc)));
+      wasm_v128_store(dgain + j, wasm_f32x4_add(wasm_v128_load(dgain + j), wasm_f32x4_mul(gv, wasm_f32x4_mul(xv, vr))));
+    }
+    for (; j < d; j++) {
+      out[j] = r * gain[j] * g[j] - row[j] * c;
+      dgain[j] += g[j] * row[j] * r;
+    }
+  }
+}
