@@ -175,7 +175,7 @@ function batchMatMul(args: KernelArgs): TensorInfo {
     return out;
   }
   const n8 = (n + 7) & ~7;
-  const pack = scratch(backend, k * n8 * 4);
+  const pack = scratch(backend, (k * n8 + 4 * k) * 4); // packed B, then one 4-row panel of A
   // Element (i, k) of A and (k, j) of B as strides into their row-major storage.
   const [ars, acs] = transposeA ? [1, m] : [k, 1];
   const [brs, bcs] = transposeB ? [1, k] : [n, 1];
@@ -285,7 +285,7 @@ function lstmScanGrad(args: KernelArgs): TensorInfo[] {
   const { dy, wh, hs, cs, acts } = inputs as Record<'dy' | 'wh' | 'hs' | 'cs' | 'acts', TensorInfo>;
   const [t, b, h] = hs.shape as [number, number, number];
   const g = 4 * h;
-  const work = scratch(backend, Math.max(g * round8(h) + 2 * b * h, (t - 1) * b * round8(g)) * 4);
+  const work = scratch(backend, Math.max(g * round8(h) + 2 * b * h, (t - 1) * b * (round8(g) + 4)) * 4);
   const dxg = backend.makeOutput([t, b, g], 'float32');
   const dwh = backend.makeOutput([h, g], 'float32');
   instances.get(backend)!.exports.lstm_backward(

@@ -11,8 +11,9 @@ typedef unsigned int u32;
 // ---------------------------------------------------------------------------------------------
 // GEMM: C[b] = A[b] · B[b] for a batch of row-major matrices, A and B given by strides so that
 // transposed operands need no copy. A(i, k) = a[i·ars + k·acs], B(k, j) = b[k·brs + j·bcs].
-// B is first packed into `pack` (K × N8 floats, N8 = N rounded up to 8, zero-padded): the
-// micro-kernel then streams contiguous 8-wide rows of B and broadcasts single elements of A.
+// B is first packed into `pack` (K × N8 floats, N8 = N rounded up to 8, zero-padded; then 4·K
+// floats for a panel of A): the micro-kernel streams contiguous 8-wide rows of B and broadcasts
+// single elements of A.
 // Summation runs over k in order 0..K−1 for every output, so results are deterministic.
 // ---------------------------------------------------------------------------------------------
 
@@ -55,6 +56,32 @@ static inline void kernel_4x8(const float *a, u32 ars, u32 acs, const float *pb,
   *r0a = c0a; *r0b = c0b; *r1a = c1a; *r1b = c1b; *r2a = c2a; *r2b = c2b; *r3a = c3a; *r3b = c3b;
 }
 
+// The same 4 × 8 block from a packed A panel (ap[4k + r] = A(i + r, k)): one vector load per k
+// instead of four strided scalar loads, for A read transposed (column-major rows).
+static inline void kernel_4x8_pa(const float *ap, const float *pb, u32 N8, u32 K,
+                                 v128_t *r0a, v128_t *r0b, v128_t *r1a, v128_t *r1b,
+                                 v128_t *r2a, v128_t *r2b, v128_t *r3a, v128_t *r3b) {
+  v128_t c0a = wasm_f32x4_splat(0), c0b = c0a, c1a = c0a, c1b = c0a, c2a = c0a, c2b = c0a, c3a = c0a, c3b = c0a;
+  for (u32 k = 0; k < K; k++) {
+    const v128_t b0 = wasm_v128_load(pb + k * N8);
+    const v128_t b1 = wasm_v128_load(pb + k * N8 + 4);
+    const v128_t av = wasm_v128_load(ap + 4 * k);
+    v128_t x = wasm_i32x4_shuffle(av, av, 0, 0, 0, 0);
+    c0a = wasm_f32x4_add(c0a, wasm_f32x4_mul(x, b0));
+    c0b = wasm_f32x4_add(c0b, wasm_f32x4_mul(x, b1));
+    x = wasm_i32x4_shuffle(av, av, 1, 1, 1, 1);
+    c1a = wasm_f32x4_add(c1a, wasm_f32x4_mul(x, b0));
+    c1b = wasm_f32x4_add(c1b, wasm_f32x4_mul(x, b1));
+    x = wasm_i32x4_shuffle(av, av, 2, 2, 2, 2);
+    c2a = wasm_f32x4_add(c2a, wasm_f32x4_mul(x, b0));
+    c2b = wasm_f32x4_add(c2b, wasm_f32x4_mul(x, b1));
+    x = wasm_i32x4_shuffle(av, av, 3, 3, 3, 3);
+    c3a = wasm_f32x4_add(c3a, wasm_f32x4_mul(x, b0));
+    c3b = wasm_f32x4_add(c3b, wasm_f32x4_mul(x, b1));
+  }
+  *r0a = c0a; *r0b = c0b; *r1a = c1a; *r1b = c1b; *r2a = c2a; *r2b = c2b; *r3a = c3a; *r3b = c3b;
+}
+
 // One row × 8 columns (the rows left over when M is not a multiple of 4).
 static inline void kernel_1x8(const float *a, u32 acs, const float *pb, u32 N8, u32 K, v128_t *ra, v128_t *rb) {
   v128_t ca = wasm_f32x4_splat(0), cb = ca;
@@ -83,13 +110,25 @@ static inline void store_row(float *c, u32 n, v128_t va, v128_t vb) {
   if (n > 6) c[6] = wasm_f32x4_extract_lane(vb, 2);
 }
 
-// C = A · B for one matrix, B already packed (pack_b) with row stride N8.
-static void gemm_packed(const float *a, u32 ars, u32 acs, const float *pack, u32 N8, float *c, u32 M, u32 N, u32 K) {
+// C = A · B for one matrix, B already packed (pack_b) with row stride N8. Where A is read with a
+// column stride (acs ≠ 1, i.e. transposed), each 4-row panel is first copied into `apack`
+// (4·K floats) so that the panel is read contiguously by every 8-column block of C.
+static void gemm_packed(const float *a, u32 ars, u32 acs, const float *pack, u32 N8, float *c, u32 M, u32 N, u32 K, float *apack) {
   u32 i = 0;
   for (; i + 4 <= M; i += 4) {
+    const float *ai = a + i * ars;
+    if (acs != 1) {
+      for (u32 k = 0; k < K; k++) {
+        apack[4 * k] = ai[k * acs];
+        apack[4 * k + 1] = ai[ars + k * acs];
+        apack[4 * k + 2] = ai[2 * ars + k * acs];
+        apack[4 * k + 3] = ai[3 * ars + k * acs];
+      }
+    }
     for (u32 j = 0; j < N8; j += 8) {
       v128_t r0a, r0b, r1a, r1b, r2a, r2b, r3a, r3b;
-      kernel_4x8(a + i * ars, ars, acs, pack + j, N8, K, &r0a, &r0b, &r1a, &r1b, &r2a, &r2b, &r3a, &r3b);
+      if (acs != 1) kernel_4x8_pa(apack, pack + j, N8, K, &r0a, &r0b, &r1a, &r1b, &r2a, &r2b, &r3a, &r3b);
+      else kernel_4x8(ai, ars, acs, pack + j, N8, K, &r0a, &r0b, &r1a, &r1b, &r2a, &r2b, &r3a, &r3b);
       const u32 n = N - j < 8 ? N - j : 8;
       store_row(c + i * N + j, n, r0a, r0b);
       store_row(c + (i + 1) * N + j, n, r1a, r1b);
@@ -115,7 +154,7 @@ void gemm(const float *a, const float *b, float *c, float *pack, u32 batch, u32 
   for (u32 t = 0; t < batch; t++) {
     // A batch-broadcast B (stride 0) is packed once.
     if (t == 0 || b_batch_stride != 0) pack_b(b + t * b_batch_stride, pack, K, N, N8, brs, bcs);
-    gemm_packed(a + t * a_batch_stride, ars, acs, pack, N8, c + t * M * N, M, N, K);
+    gemm_packed(a + t * a_batch_stride, ars, acs, pack, N8, c + t * M * N, M, N, K, pack + K * N8);
   }
 }
 
@@ -243,7 +282,7 @@ void lstm_forward(const float *xg, const float *wh, float *hs, float *cs, float 
   pack_b(wh, pack, H, G, N8, G, 1);
   for (u32 s = 0; s < T; s++) {
     const float *x = xg + s * B * G;
-    if (s > 0) gemm_packed(hs + (s - 1) * B * H, H, 1, pack, N8, pre, B, G, H);
+    if (s > 0) gemm_packed(hs + (s - 1) * B * H, H, 1, pack, N8, pre, B, G, H, 0);
     for (u32 b = 0; b < B; b++) {
       const float *xr = x + b * G;
       float *pr = pre + b * G;
@@ -284,7 +323,7 @@ void lstm_forward(const float *xg, const float *wh, float *hs, float *cs, float 
   }
 }
 
-// scratch: max(4H·round8(H) + 2·B·H, (T−1)·B·round8(4H)) floats.
+// scratch: max(4H·round8(H) + 2·B·H, (T−1)·B·(round8(4H) + 4)) floats.
 EXPORT(lstm_backward)
 void lstm_backward(const float *dy, const float *wh, const float *hs, const float *cs, const float *acts,
                    float *dxg, float *dwh, float *scratch, u32 T, u32 B, u32 H) {
@@ -330,7 +369,7 @@ void lstm_backward(const float *dy, const float *wh, const float *hs, const floa
         dp[3 * H + j] = dh * tc * vo * (1.0f - vo);
       }
     }
-    if (s > 0) gemm_packed(dxg + s * B * G, G, 1, packT, NH8, dhNext, B, H, G);
+    if (s > 0) gemm_packed(dxg + s * B * G, G, 1, packT, NH8, dhNext, B, H, G, 0);
   }
   // ∂L/∂W_h = Σ_{s≥1} h_{s−1}ᵀ ∂L/∂pre_s: one [H, (T−1)B] · [(T−1)B, 4H] product (h_{−1} = 0).
   if (T < 2) {
@@ -339,7 +378,7 @@ void lstm_backward(const float *dy, const float *wh, const float *hs, const floa
   }
   const u32 K = (T - 1) * B, N8 = round8(G);
   pack_b(dxg + B * G, scratch, K, G, N8, G, 1);
-  gemm_packed(hs, 1, H, scratch, N8, dwh, H, G, K);
+  gemm_packed(hs, 1, H, scratch, N8, dwh, H, G, K, scratch + K * N8);
 }
 
 // ---------------------------------------------------------------------------------------------
