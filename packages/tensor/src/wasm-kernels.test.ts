@@ -157,6 +157,38 @@ describe('UnsortedSegmentSum (the embedding gradient)', () => {
   });
 });
 
+describe('Slice and SplitV (strided copy inside the heap)', () => {
+  const shape = [3, 4, 5, 6];
+  const data = Float32Array.from({ length: 360 }, (_, i) => i);
+  const at = (i: number, j: number, k: number, l: number) => ((i * 4 + j) * 5 + k) * 6 + l;
+  it('every rank 1–4, contiguous and strided blocks, float32 and int32', () => {
+    const x4 = tf.tensor4d(data, [3, 4, 5, 6]);
+    const got = tf.slice(x4, [1, 2, 1, 3], [2, 2, 3, 2]).dataSync();
+    const want: number[] = [];
+    for (let i = 1; i < 3; i++) for (let j = 2; j < 4; j++) for (let k = 1; k < 4; k++) for (let l = 3; l < 5; l++) want.push(at(i, j, k, l));
+    expect(Array.from(got)).toEqual(want);
+    expect(Array.from(tf.slice(tf.tensor1d(data), [7], [5]).dataSync())).toEqual([7, 8, 9, 10, 11]);
+    expect(Array.from(tf.slice(tf.tensor2d(data, [60, 6]), [2, 1], [2, 3]).dataSync())).toEqual([13, 14, 15, 19, 20, 21]);
+    const ints = tf.slice(tf.tensor3d(Int32Array.from(data), [12, 5, 6], 'int32'), [11, 4, 0], [1, 1, 6]);
+    expect(ints.dtype).toBe('int32');
+    expect(Array.from(ints.dataSync())).toEqual([354, 355, 356, 357, 358, 359]);
+    expect(tf.slice(x4, [0, 0, 0, 0], [0, 4, 5, 6]).shape).toEqual([0, 4, 5, 6]);
+  });
+  it('split along an inner axis gives the pieces in order, and its gradient reassembles', () => {
+    const x = tf.tensor4d(data, [3, 4, 5, 6]);
+    const [a, b] = tf.split(x, [2, 4], 3);
+    expect(a!.shape).toEqual([3, 4, 5, 2]);
+    expect(b!.dataSync()[0]).toBe(at(0, 0, 0, 2));
+    expect(b!.dataSync()[359 - 120]).toBe(359);
+    const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.split(t, [2, 4], 3)[1]!, 2)))(x);
+    expect(Array.from(g.dataSync().slice(0, 6))).toEqual([0, 0, 2, 2, 2, 2]);
+  });
+  it('shape ' + JSON.stringify(shape) + ': a 5-D slice still works (TF.js’s kernel)', () => {
+    const x = tf.tensor(Float32Array.from({ length: 64 }, (_, i) => i), [2, 2, 2, 2, 4]);
+    expect(Array.from(tf.slice(x, [1, 1, 1, 1, 2], [1, 1, 1, 1, 2]).dataSync())).toEqual([62, 63]);
+  });
+});
+
 describe('fused AdamW update', () => {
   it('equals the AdamW formula in float64 (n = 4k + 3, so the scalar tail runs)', () => {
     const n = 4 * 9 + 3;

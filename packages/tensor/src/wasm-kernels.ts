@@ -8,6 +8,8 @@
 //   batched (1–2 GFLOP/s): every backward matMul and every attention matMul took that path.
 // - UnsortedSegmentSum (absent on wasm): the embedding gradient became a one-hot matMul as large
 //   as the output projection.
+// - Slice and SplitV: TF.js's wasm Slice copies the whole source into JavaScript first; here one
+//   strided copy inside the heap.
 // - Identity and same-dtype Cast: TF.js's wasm kernels copy the data (every Multiply gradient casts
 //   its saved inputs to float32); here they share it, as the cpu backend does.
 // - NumfeatNll / NumfeatNllGrad: next-token cross-entropy in two passes over the logits instead of
@@ -40,6 +42,7 @@ interface Exports {
   scatter_add_rows(x: number, ids: number, out: number, n: number, d: number, segments: number): void;
   lstm_forward(xg: number, wh: number, hs: number, cs: number, acts: number, scratch: number, t: number, b: number, h: number): void;
   adamw_update(p: number, g: number, m: number, v: number, po: number, mo: number, vo: number, n: number, lr: number, b1: number, b2: number, bc1: number, bc2: number, eps: number, keep: number): void;
+  slice4(x: number, out: number, n0: number, n1: number, n2: number, n3: number, s0: number, s1: number, s2: number, start: number): void;
   rmsnorm_forward(x: number, gain: number, y: number, rstd: number, r: number, d: number, eps: number): void;
   rmsnorm_backward(dy: number, x: number, gain: number, rstd: number, dx: number, dgain: number, r: number, d: number): void;
   lstm_backward(dy: number, wh: number, hs: number, cs: number, acts: number, dxg: number, dwh: number, scratch: number, t: number, b: number, h: number): void;
@@ -51,6 +54,7 @@ const instances = new WeakMap<object, { exports: Exports; scratch: number; scrat
 let originalBatchMatMul: tf.KernelConfig | undefined;
 let originalCast: tf.KernelConfig | undefined;
 let originalIdentity: tf.KernelConfig | undefined;
+let originalSlice: tf.KernelConfig | undefined;
 let registered = false;
 
 function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
@@ -83,7 +87,8 @@ export async function installWasmKernels(): Promise<string[]> {
     tf.registerKernel({ kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMul as unknown as tf.KernelFunc });
     originalCast = tf.getKernel('Cast', 'wasm');
     originalIdentity = tf.getKernel('Identity', 'wasm');
-    for (const [name, kernelFunc] of [['Identity', identity], ['Cast', cast]] as const) {
+    originalSlice = tf.getKernel('Slice', 'wasm');
+    for (const [name, kernelFunc] of [['Identity', identity], ['Cast', cast], ['Slice', slice], ['SplitV', splitV]] as const) {
       if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
       tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
     }
@@ -104,7 +109,7 @@ export async function installWasmKernels(): Promise<string[]> {
 
 /** The kernels numfeat serves on wasm once installWasmKernels has run. */
 export const WASM_KERNEL_NAMES: readonly string[] = [
-  'BatchMatMul', 'Identity', 'Cast', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL, ADAMW_KERNEL,
+  'BatchMatMul', 'Identity', 'Cast', 'Slice', 'SplitV', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL, ADAMW_KERNEL,
   RMS_NORM_KERNEL, RMS_NORM_GRAD_KERNEL,
 ];
 
@@ -328,4 +333,45 @@ function rmsNormGrad(args: KernelArgs): TensorInfo[] {
     offset(backend, dy), offset(backend, x), offset(backend, gain), offset(backend, rstd), offset(backend, dx), offset(backend, dgain), r, d,
   );
   return [dx, dgain];
+}
+
+const FOUR_BYTE_TYPES = new Set(['float32', 'int32']);
+
+function slice(args: KernelArgs): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { x } = inputs as { x: TensorInfo };
+  const [begin, size] = tf.slice_util.parseSliceParams(x as unknown as tf.TensorInfo, attrs.begin as number[], attrs.size as number[]);
+  if (!FOUR_BYTE_TYPES.has(x.dtype) || x.shape.length > 4 || !instances.has(backend)) {
+    return originalSlice!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+  }
+  const out = backend.makeOutput(size, x.dtype);
+  if (sizeOf(size) === 0) return out;
+  copyBlock(backend, x, begin, size, out);
+  return out;
+}
+
+/** Copies the block [begin, begin + size) of x into the dense tensor `out` (4-byte elements, rank ≤ 4). */
+function copyBlock(backend: WasmBackend, x: TensorInfo, begin: number[], size: number[], out: TensorInfo): void {
+  const pad = 4 - x.shape.length;
+  const shape = [...new Array<number>(pad).fill(1), ...x.shape];
+  const b = [...new Array<number>(pad).fill(0), ...begin];
+  const n = [...new Array<number>(pad).fill(1), ...size];
+  const strides = [shape[1]! * shape[2]! * shape[3]!, shape[2]! * shape[3]!, shape[3]!, 1];
+  const start = b.reduce((acc, v, d) => acc + v * strides[d]!, 0);
+  instances.get(backend)!.exports.slice4(offset(backend, x), offset(backend, out), n[0]!, n[1]!, n[2]!, n[3]!, strides[0]!, strides[1]!, strides[2]!, start);
+}
+
+function splitV(args: KernelArgs): TensorInfo[] {
+  const { inputs, backend, attrs } = args;
+  const { x } = inputs as { x: TensorInfo };
+  const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0]!;
+  const sizes = tf.backend_util.prepareSplitSize(x as unknown as tf.Tensor, attrs.numOrSizeSplits as number[] | number, axis);
+  const begin = new Array<number>(x.shape.length).fill(0);
+  return sizes.map((s) => {
+    const size = x.shape.slice();
+    size[axis] = s;
+    const piece = slice({ inputs: { x }, backend, attrs: { begin: begin.slice(), size } });
+    begin[axis]! += s;
+    return piece;
+  });
 }

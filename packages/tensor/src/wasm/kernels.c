@@ -460,3 +460,22 @@ void rmsnorm_backward(const float *dy, const float *x, const float *gain, const 
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Strided copy of a block of 4-byte elements (a slice of up to 4 dimensions): out is dense
+// [n0, n1, n2, n3]; element (i, j, k, l) comes from x[start + i·s0 + j·s1 + k·s2 + l]. TF.js's
+// own wasm Slice first copies the WHOLE source into JavaScript, then the rows one by one.
+// ---------------------------------------------------------------------------------------------
+EXPORT(slice4)
+void slice4(const u32 *x, u32 *out, u32 n0, u32 n1, u32 n2, u32 n3, u32 s0, u32 s1, u32 s2, u32 start) {
+  const u32 n34 = n3 & ~3u;
+  for (u32 i = 0; i < n0; i++)
+    for (u32 j = 0; j < n1; j++)
+      for (u32 k = 0; k < n2; k++) {
+        const u32 *src = x + start + i * s0 + j * s1 + k * s2;
+        u32 l = 0;
+        for (; l < n34; l += 4) wasm_v128_store(out + l, wasm_v128_load(src + l));
+        for (; l < n3; l++) out[l] = src[l];
+        out += n3;
+      }
+}
