@@ -6,9 +6,10 @@
 // edge paths run, and large enough (B·T = 21 rows, V = 37) to exercise the 4×8 micro-kernel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '@numfeat/tensor/core';
-import { hasFusedLstmScan, initBackend, tf, type Tensor2D } from '@numfeat/tensor';
+import { hasFusedAttention, hasFusedLstmScan, initBackend, tf, type Tensor2D } from '@numfeat/tensor';
 import { configFields, createModel, ARCHITECTURES } from './registry.js';
 import { lmLoss } from './model.js';
+import { causalAttention, causalMask } from './layers.js';
 import { createOptimizer } from './optim/index.js';
 
 const SEED = 11;
@@ -106,4 +107,32 @@ describe('numfeat wasm kernels agree with the cpu backend (loss and every gradie
       console.log(`[fast path] ${arch}: loss Δ ${(Math.abs(got.loss - want.loss) / want.loss).toExponential(1)}, worst gradient Δ ${worst.toExponential(1)} over ${want.grads.size} parameters`);
     });
   }
+});
+
+describe('fused causal attention (wasm) against the composite reference (cpu)', () => {
+  // T = 37 (off every tile), head width 6 (not a multiple of 4: the scalar tails run), 3 query heads
+  // per key/value head; loss = Σ w ⊙ out so that every gradient is exercised.
+  const [kvN, group, t, hd] = [2, 3, 37, 6];
+  const rng = createRng(5);
+  const values = (n: number) => Array.from({ length: n }, () => 2 * rng.next() - 1);
+  const [qv, kv, vv, wv] = [values(kvN * group * t * hd), values(kvN * t * hd), values(kvN * t * hd), values(kvN * group * t * hd)];
+  async function run(): Promise<Float32Array[]> {
+    const [q, k, v] = [tf.tensor3d(qv, [kvN * group, t, hd]), tf.tensor3d(kv, [kvN, t, hd]), tf.tensor3d(vv, [kvN, t, hd])];
+    const mask = causalMask(t);
+    const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => causalAttention(a as tf.Tensor3D, b as tf.Tensor3D, c as tf.Tensor3D, mask, group, 'batched');
+    const out = f(q, k, v);
+    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), tf.tensor3d(wv, [kvN * group, t, hd]))))([q, k, v]);
+    return Promise.all([out, ...grads].map(async (x) => (await x.data()) as Float32Array));
+  }
+  it('output and the gradients of q, k and v agree to 1e-5', async () => {
+    await initBackend('cpu');
+    const want = await run();
+    await initBackend('wasm');
+    expect(hasFusedAttention(), 'the wasm kernels must be installed, or this compares the composite with itself').toBe(true);
+    const got = await run();
+    ['out', 'dq', 'dk', 'dv'].forEach((name, i) => {
+      expect(norm(got[i]!, want[i]!) / norm(want[i]!), name).toBeLessThan(1e-5);
+    });
+    await tf.setBackend('cpu');
+  });
 });

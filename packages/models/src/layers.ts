@@ -1,7 +1,7 @@
 // Small building blocks shared by every architecture. Activations travel folded as [rows, features]
 // (rows = B·T) so each projection is one plain 2-D matMul: on wasm a matMul with batch dimensions or
 // transpose flags is 10–20× slower (design.md §2), and matMul2d's backward avoids both.
-import { embeddingLookup, fusedRmsNorm, hasFusedRmsNorm, matMul2d, matMul2dTransposeB, tf, type Tensor2D } from '@numfeat/tensor';
+import { embeddingLookup, fusedCausalAttention, fusedRmsNorm, hasFusedAttention, hasFusedRmsNorm, matMul2d, matMul2dTransposeB, tf, type Tensor2D } from '@numfeat/tensor';
 import type { ForwardResult } from './model.js';
 
 /** RMSNorm epsilon (LLaMA-2's value). */
@@ -138,6 +138,8 @@ export function causalAttention(
 ): tf.Tensor3D {
   const [heads, t, hd] = q.shape;
   const kvHeads = heads / group;
+  // One kernel each way where the backend has it (wasm): the same softmax, no [T, T] tensors kept.
+  if (hasFusedAttention()) return fusedCausalAttention(q, k, v, group);
   return tf.tidy(() => {
     const stackedQ = tf.reshape(q, [kvHeads, group * t, hd]) as tf.Tensor3D;
     const stackedMask = (group === 1 ? mask : tf.tile(mask, [group, 1])) as tf.Tensor2D; // a constant

@@ -19,6 +19,7 @@ export { nllFromLogits, softmaxCrossEntropyFromIds, hasFusedCrossEntropy, NLL_KE
 export { fusedLstmScan, hasFusedLstmScan, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL } from './lstm-scan.js';
 export { fusedAdamWUpdate, hasFusedAdamW, ADAMW_KERNEL, type FusedAdamWHyper } from './optimizer-kernels.js';
 export { fusedRmsNorm, hasFusedRmsNorm, RMS_NORM_KERNEL, RMS_NORM_GRAD_KERNEL } from './rms-norm.js';
+export { fusedCausalAttention, hasFusedAttention, ATTENTION_KERNEL, ATTENTION_GRAD_KERNEL } from './attention.js';
 export { installWasmKernels, hasWasmKernels, WASM_KERNEL_NAMES } from './wasm-kernels.js';
 export { toFloat64, matrixFromTensor, tensorFromMatrix64 } from './float64.js';
 export {

@@ -20,6 +20,7 @@ import { NLL_GRAD_KERNEL, NLL_KERNEL } from './cross-entropy.js';
 import { LSTM_SCAN_GRAD_KERNEL, LSTM_SCAN_KERNEL } from './lstm-scan.js';
 import { ADAMW_KERNEL, type FusedAdamWHyper } from './optimizer-kernels.js';
 import { RMS_NORM_GRAD_KERNEL, RMS_NORM_KERNEL } from './rms-norm.js';
+import { ATTENTION_GRAD_KERNEL, ATTENTION_KERNEL } from './attention.js';
 
 type TensorInfo = { dataId: object; shape: number[]; dtype: string };
 interface WasmModule {
@@ -42,6 +43,8 @@ interface Exports {
   scatter_add_rows(x: number, ids: number, out: number, n: number, d: number, segments: number): void;
   lstm_forward(xg: number, wh: number, hs: number, cs: number, acts: number, scratch: number, t: number, b: number, h: number): void;
   adamw_update(p: number, g: number, m: number, v: number, po: number, mo: number, vo: number, n: number, lr: number, b1: number, b2: number, bc1: number, bc2: number, eps: number, keep: number): void;
+  attention_forward(q: number, k: number, v: number, out: number, stats: number, scores: number, n: number, t: number, hd: number, group: number, scale: number): void;
+  attention_backward(q: number, k: number, v: number, out: number, stats: number, dout: number, dq: number, dk: number, dv: number, n: number, t: number, hd: number, group: number, scale: number): void;
   slice4(x: number, out: number, n0: number, n1: number, n2: number, n3: number, s0: number, s1: number, s2: number, start: number): void;
   rmsnorm_forward(x: number, gain: number, y: number, rstd: number, r: number, d: number, eps: number): void;
   rmsnorm_backward(dy: number, x: number, gain: number, rstd: number, dx: number, dgain: number, r: number, d: number): void;
@@ -100,6 +103,8 @@ export async function installWasmKernels(): Promise<string[]> {
     tf.registerKernel({ kernelName: LSTM_SCAN_KERNEL, backendName: 'wasm', kernelFunc: lstmScan as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: LSTM_SCAN_GRAD_KERNEL, backendName: 'wasm', kernelFunc: lstmScanGrad as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: ADAMW_KERNEL, backendName: 'wasm', kernelFunc: adamw as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: ATTENTION_KERNEL, backendName: 'wasm', kernelFunc: attention as unknown as tf.KernelFunc });
+    tf.registerKernel({ kernelName: ATTENTION_GRAD_KERNEL, backendName: 'wasm', kernelFunc: attentionGrad as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: RMS_NORM_KERNEL, backendName: 'wasm', kernelFunc: rmsNorm as unknown as tf.KernelFunc });
     tf.registerKernel({ kernelName: RMS_NORM_GRAD_KERNEL, backendName: 'wasm', kernelFunc: rmsNormGrad as unknown as tf.KernelFunc });
     registered = true;
@@ -110,7 +115,7 @@ export async function installWasmKernels(): Promise<string[]> {
 /** The kernels numfeat serves on wasm once installWasmKernels has run. */
 export const WASM_KERNEL_NAMES: readonly string[] = [
   'BatchMatMul', 'Identity', 'Cast', 'Slice', 'SplitV', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL, ADAMW_KERNEL,
-  RMS_NORM_KERNEL, RMS_NORM_GRAD_KERNEL,
+  RMS_NORM_KERNEL, RMS_NORM_GRAD_KERNEL, ATTENTION_KERNEL, ATTENTION_GRAD_KERNEL,
 ];
 
 /** True when the active backend runs numfeat's wasm kernels (so transposed matMuls are fast). */
@@ -374,4 +379,32 @@ function splitV(args: KernelArgs): TensorInfo[] {
     begin[axis]! += s;
     return piece;
   });
+}
+
+function attention(args: KernelArgs): TensorInfo[] {
+  const { inputs, backend, attrs } = args;
+  const { q, k, v } = inputs as Record<'q' | 'k' | 'v', TensorInfo>;
+  const [n, t, hd] = q.shape as [number, number, number];
+  const out = backend.makeOutput([n, t, hd], 'float32');
+  const stats = backend.makeOutput([n, t, 2], 'float32');
+  const scores = scratch(backend, t * 4);
+  instances.get(backend)!.exports.attention_forward(
+    offset(backend, q), offset(backend, k), offset(backend, v), offset(backend, out), offset(backend, stats), scores,
+    n, t, hd, attrs.group as number, attrs.scale as number,
+  );
+  return [out, stats];
+}
+
+function attentionGrad(args: KernelArgs): TensorInfo[] {
+  const { inputs, backend, attrs } = args;
+  const { q, k, v, out, stats, dout } = inputs as Record<'q' | 'k' | 'v' | 'out' | 'stats' | 'dout', TensorInfo>;
+  const [n, t, hd] = q.shape as [number, number, number];
+  const dq = backend.makeOutput([n, t, hd], 'float32');
+  const dk = backend.makeOutput(k.shape, 'float32');
+  const dv = backend.makeOutput(v.shape, 'float32');
+  instances.get(backend)!.exports.attention_backward(
+    offset(backend, q), offset(backend, k), offset(backend, v), offset(backend, out), offset(backend, stats), offset(backend, dout),
+    offset(backend, dq), offset(backend, dk), offset(backend, dv), n, t, hd, attrs.group as number, attrs.scale as number,
+  );
+  return [dq, dk, dv];
 }

@@ -479,3 +479,88 @@ void slice4(const u32 *x, u32 *out, u32 n0, u32 n1, u32 n2, u32 n3, u32 s0, u32 
         out += n3;
       }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Causal softmax attention, one kernel each way, for q [N, T, hd] and k, v [N/group, T, hd]
+// (grouped-query: query sequence n reads key/value sequence n / group):
+//   out_i = Σ_{j ≤ i} p_ij v_j,  p_ij = e^(s_ij − m_i) / l_i,  s_ij = scale · q_i·k_j.
+// The forward keeps only m_i and l_i (stats [N, T, 2]); the backward recomputes p from q and k
+// (no [T, T] matrix is stored) and uses D_i = dout_i·out_i:
+//   dS_ij = p_ij (dout_i·v_j − D_i),  dq_i = scale Σ_j dS_ij k_j,  dk_j = scale Σ_i dS_ij q_i,
+//   dv_j = Σ_i p_ij dout_i.
+// scratch: T floats (one row of scores).
+// ---------------------------------------------------------------------------------------------
+static inline float dot(const float *a, const float *b, u32 n) {
+  const u32 n4 = n & ~3u;
+  v128_t acc = wasm_f32x4_splat(0);
+  u32 j = 0;
+  for (; j < n4; j += 4) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(a + j), wasm_v128_load(b + j)));
+  float s = hsum4(acc);
+  for (; j < n; j++) s += a[j] * b[j];
+  return s;
+}
+
+// y += a · x over n floats.
+static inline void axpy(float *y, float a, const float *x, u32 n) {
+  const u32 n4 = n & ~3u;
+  const v128_t va = wasm_f32x4_splat(a);
+  u32 j = 0;
+  for (; j < n4; j += 4) wasm_v128_store(y + j, wasm_f32x4_add(wasm_v128_load(y + j), wasm_f32x4_mul(va, wasm_v128_load(x + j))));
+  for (; j < n; j++) y[j] += a * x[j];
+}
+
+EXPORT(attention_forward)
+void attention_forward(const float *q, const float *k, const float *v, float *out, float *stats, float *scores,
+                       u32 N, u32 T, u32 hd, u32 group, float scale) {
+  for (u32 n = 0; n < N; n++) {
+    const float *qn = q + n * T * hd, *kn = k + (n / group) * T * hd, *vn = v + (n / group) * T * hd;
+    for (u32 i = 0; i < T; i++) {
+      const float *qi = qn + i * hd;
+      float m = -3.4e38f;
+      for (u32 j = 0; j <= i; j++) {
+        const float s = scale * dot(qi, kn + j * hd, hd);
+        scores[j] = s;
+        m = s > m ? s : m;
+      }
+      float l = 0.0f;
+      for (u32 j = 0; j <= i; j++) {
+        const float p = exp1(scores[j] - m);
+        scores[j] = p;
+        l += p;
+      }
+      float *oi = out + (n * T + i) * hd;
+      for (u32 c = 0; c < hd; c++) oi[c] = 0.0f;
+      const float inv = 1.0f / l;
+      for (u32 j = 0; j <= i; j++) axpy(oi, scores[j] * inv, vn + j * hd, hd);
+      stats[2 * (n * T + i)] = m;
+      stats[2 * (n * T + i) + 1] = l;
+    }
+  }
+}
+
+EXPORT(attention_backward)
+void attention_backward(const float *q, const float *k, const float *v, const float *out, const float *stats, const float *dout,
+                        float *dq, float *dk, float *dv, u32 N, u32 T, u32 hd, u32 group, float scale) {
+  const u32 kvTotal = (N / group) * T * hd;
+  for (u32 z = 0; z < kvTotal; z++) { dk[z] = 0.0f; dv[z] = 0.0f; }
+  for (u32 n = 0; n < N; n++) {
+    const u32 kvo = (n / group) * T * hd;
+    const float *qn = q + n * T * hd, *kn = k + kvo, *vn = v + kvo;
+    float *dkn = dk + kvo, *dvn = dv + kvo;
+    for (u32 i = 0; i < T; i++) {
+      const u32 r = n * T + i;
+      const float *qi = qn + i * hd, *doi = dout + r * hd;
+      float *dqi = dq + r * hd;
+      for (u32 c = 0; c < hd; c++) dqi[c] = 0.0f;
+      const float m = stats[2 * r], inv = 1.0f / stats[2 * r + 1];
+      const float D = dot(doi, out + r * hd, hd);
+      for (u32 j = 0; j <= i; j++) {
+        const float p = exp1(scale * dot(qi, kn + j * hd, hd) - m) * inv;
+        const float ds = p * (dot(doi, vn + j * hd, hd) - D) * scale;
+        axpy(dqi, ds, kn + j * hd, hd);
+        axpy(dkn + j * hd, ds, qi, hd);
+        axpy(dvn + j * hd, p, doi, hd);
+      }
+    }
+  }
+}
