@@ -18,7 +18,7 @@
 // process so peak RSS is that configuration's alone. Steps: `--warmup` untimed, then `--steps` timed;
 // we report the median step. Flags: --arch a,b --optimizer adamw,muon --backend NAME --size
 // standard|gpu|all --steps N --warmup N --batch N --context N --d N --layers N --chunk N
-// --attention auto|batched|per-head --torch default,tuned,bf16 | none --profile (our kernel shares)
+// --attention auto|batched|per-head|fused --torch default,tuned,bf16 | none --profile (our kernel shares)
 // --no-tfjs-kernels (skip the extra run of ours on TF.js's own wasm kernels, the path before numfeat's).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

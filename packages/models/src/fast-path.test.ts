@@ -119,7 +119,7 @@ describe('fused causal attention (wasm) against the composite reference (cpu)', 
   async function run(): Promise<Float32Array[]> {
     const [q, k, v] = [tf.tensor3d(qv, [kvN * group, t, hd]), tf.tensor3d(kv, [kvN, t, hd]), tf.tensor3d(vv, [kvN, t, hd])];
     const mask = causalMask(t);
-    const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => causalAttention(a as tf.Tensor3D, b as tf.Tensor3D, c as tf.Tensor3D, mask, group, 'batched');
+    const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => causalAttention(a as tf.Tensor3D, b as tf.Tensor3D, c as tf.Tensor3D, mask, group, 'fused');
     const out = f(q, k, v);
     const grads = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), tf.tensor3d(wv, [kvN * group, t, hd]))))([q, k, v]);
     return Promise.all([out, ...grads].map(async (x) => (await x.data()) as Float32Array));
