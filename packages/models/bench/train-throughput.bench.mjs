@@ -18,7 +18,8 @@
 // process so peak RSS is that configuration's alone. Steps: `--warmup` untimed, then `--steps` timed;
 // we report the median step. Flags: --arch a,b --optimizer adamw,muon --backend NAME --size
 // standard|gpu|all --steps N --warmup N --batch N --context N --d N --layers N --chunk N
-// --attention auto|batched|per-head --torch default,tuned,bf16 | none --profile (our kernel shares).
+// --attention auto|batched|per-head|fused --torch default,tuned,bf16 | none --profile (our kernel shares)
+// --no-tfjs-kernels (skip the extra run of ours on TF.js's own wasm kernels, the path before numfeat's).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -131,6 +132,7 @@ const { values: args } = parseArgs({
     attention: { type: 'string' },
     torch: { type: 'string', default: 'default,tuned,bf16' },
     profile: { type: 'boolean', default: false },
+    'no-tfjs-kernels': { type: 'boolean', default: false },
   },
 });
 const int = (v, name) => {
@@ -213,9 +215,11 @@ function summarise(side, job) {
 }
 const lastJsonLine = (text) => JSON.parse(text.trim().split('\n').pop());
 
-function ours(job, backend, batches) {
+/** `tfjsKernels`: TF.js's own wasm kernels only (NUMFEAT_WASM_KERNELS=off), the path before numfeat's SIMD kernels. */
+function ours(job, backend, batches, tfjsKernels = false) {
   const child = { model: { ...job.model, vocabSize: batches.vocabSize, maxSeqLen: job.context }, optimizer: job.optimizer, backend, batches: batches.file, batch: job.batch, context: job.context, warmupSteps: Math.round(0.05 * (job.warmup + job.steps)), profile: args.profile };
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--ours', JSON.stringify(child)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 });
+  const env = { ...process.env, NUMFEAT_WASM_KERNELS: tfjsKernels ? 'off' : 'on' };
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--ours', JSON.stringify(child)], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 });
   if (r.status !== 0) {
     let reported;
     try {
@@ -288,6 +292,8 @@ try {
       const t0 = Date.now();
       const loadStart = loadavg()[0];
       const row = { size, arch: job.model.arch, optimizer: job.optimizer.name, batch, context, model: job.model, ours: ours(job, backend, batches), torch: {} };
+      // On wasm, the same run with TF.js's own kernels: the speed-up numfeat's SIMD kernels bring.
+      if (backend === 'wasm' && !args['no-tfjs-kernels'] && !row.ours.error) row.tfjs = ours(job, backend, batches, true);
       if (!row.ours.error && !peer.error) for (const s of settings) row.torch[s] = torch(job, row.ours, s, device, batches);
       const done = Object.entries(row.torch).filter(([, t]) => !t.error);
       const best = done.sort((a, b) => b[1].tokensPerSecond - a[1].tokensPerSecond)[0];
@@ -319,6 +325,10 @@ function print(row) {
   const spread = (t) => `${f0(t.tokensPerSecond).padStart(7)} tok/s [${f0(t.minTokensPerSecond)}–${f0(t.maxTokensPerSecond)}], ${f0(t.cpuTokensPerSecond).padStart(6)} per CPU-s`;
   const loss0 = (t) => (t.losses ? ` loss₀ ${t.losses[0].toFixed(3)}` : '');
   console.log(`  ours (${o.backend}, ${o.threads} thread${o.simd ? ', SIMD' : ''})`.padEnd(52) + `${spread(o)}  peak RSS ${f0(o.peakRssMB).padStart(5)} MB  params ${o.params}${loss0(o)}`);
+  if (row.tfjs && !row.tfjs.error) {
+    const t = row.tfjs;
+    console.log(`  ours, TF.js's own wasm kernels only`.padEnd(52) + `${spread(t)}  peak RSS ${f0(t.peakRssMB).padStart(5)} MB  → numfeat's kernels: ${(o.tokensPerSecond / t.tokensPerSecond).toFixed(2)}× wall, ${(o.cpuTokensPerSecond / t.cpuTokensPerSecond).toFixed(2)}× per CPU-s`);
+  }
   for (const [s, t] of Object.entries(row.torch)) {
     const label = `  torch ${t.device ?? ''} ${TORCH_SETTINGS[s].label}`.padEnd(52);
     if (t.error) console.log(`${label}failed — ${t.error}`);
@@ -335,12 +345,13 @@ function print(row) {
 // Summary table (markdown, pasted into docs/benchmarks.md).
 machine.loadAfter = loadavg();
 const settingsSeen = Object.keys(TORCH_SETTINGS).filter((s) => rows.some((r) => r.torch[s]));
-console.log(`\n| size | arch + optimizer | ours tok/s | ${settingsSeen.map((s) => `PyTorch ${TORCH_SETTINGS[s].label} tok/s | `).join('')}ours / best | ours / best per CPU-s | peak RSS MB ${['ours', ...settingsSeen].join(' / ')} |`);
-console.log(`|---|---|---|${settingsSeen.map(() => '---|').join('')}---|---|---|`);
+console.log(`\n| size | arch + optimizer | ours tok/s | ours, TF.js kernels only | ${settingsSeen.map((s) => `PyTorch ${TORCH_SETTINGS[s].label} tok/s | `).join('')}ours / best | ours / best per CPU-s | peak RSS MB ${['ours', ...settingsSeen].join(' / ')} |`);
+console.log(`|---|---|---|---|${settingsSeen.map(() => '---|').join('')}---|---|---|`);
 for (const r of rows) {
   const t = settingsSeen.map((s) => (r.torch[s]?.error ? 'failed' : f0(r.torch[s]?.tokensPerSecond)));
   const rss = [r.ours.peakRssMB, ...settingsSeen.map((s) => r.torch[s]?.peakRssMB)].map(f0).join(' / ');
-  console.log(`| ${r.size} | ${r.arch} + ${r.optimizer} | ${r.ours.error ? 'skipped' : f0(r.ours.tokensPerSecond)} | ${t.map((x) => `${x} | `).join('')}${r.ratio === null ? '—' : `${r.ratio.toFixed(3)}×`} | ${r.ratioCpu === null ? '—' : `${r.ratioCpu.toFixed(3)}×`} | ${rss} |`);
+  const before = r.tfjs && !r.tfjs.error ? `${f0(r.tfjs.tokensPerSecond)} (${(r.ours.tokensPerSecond / r.tfjs.tokensPerSecond).toFixed(1)}× faster now)` : '—';
+  console.log(`| ${r.size} | ${r.arch} + ${r.optimizer} | ${r.ours.error ? 'skipped' : f0(r.ours.tokensPerSecond)} | ${before} | ${t.map((x) => `${x} | `).join('')}${r.ratio === null ? '—' : `${r.ratio.toFixed(3)}×`} | ${r.ratioCpu === null ? '—' : `${r.ratioCpu.toFixed(3)}×`} | ${rss} |`);
 }
 console.log(`\nload average (1/5/15 min) at end: ${load()}`);
 console.log(`BENCH_JSON ${JSON.stringify({ bench: 'models/train-throughput', machine, torch: peer, rows })}`);

@@ -6,15 +6,15 @@
 // Layout: sequences of one head each, folded into the leading axis (n = batch·heads).
 // Also home of the small pieces the recurrent models (LSTM, Gated DeltaNet, Mamba-2) share: batched
 // matMul, short causal conv, triangular masks.
-import { NumfeatError, tf } from '@numfeat/tensor';
+import { NumfeatError, tf, transposedMatMulIsSlow } from '@numfeat/tensor';
 
 type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
 
 /**
- * a [n, i, j] @ b [n, j, k] whose backward uses explicit transposes instead of autograd's
- * transposeA/B flags (the slow path on wasm, design.md §2).
+ * a [n, i, j] @ b [n, j, k]. Where transposed matMuls are slow (TF.js's own wasm kernel) the
+ * backward uses explicit transposes instead of autograd's transposeA/B flags.
  */
-export const batchMatMul = tf.customGrad(((a: tf.Tensor3D, b: tf.Tensor3D, save: tf.GradSaveFunc) => {
+const batchMatMulExplicitGrad = tf.customGrad(((a: tf.Tensor3D, b: tf.Tensor3D, save: tf.GradSaveFunc) => {
   save([a, b]);
   return {
     value: tf.matMul(a, b),
@@ -25,7 +25,9 @@ export const batchMatMul = tf.customGrad(((a: tf.Tensor3D, b: tf.Tensor3D, save:
   };
 }) as unknown as CustomGradientFunc) as (a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor3D;
 
-/** [n, i, j] → [n, j, i]. */
+export const batchMatMul = (a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D =>
+  transposedMatMulIsSlow() ? batchMatMulExplicitGrad(a, b) : (tf.matMul(a, b) as tf.Tensor3D);
+
 export const transposeLast = (x: tf.Tensor3D): tf.Tensor3D => tf.transpose(x, [0, 2, 1]);
 
 /**

@@ -1,7 +1,7 @@
 // Small building blocks shared by every architecture. Activations travel folded as [rows, features]
 // (rows = B·T) so each projection is one plain 2-D matMul: on wasm a matMul with batch dimensions or
 // transpose flags is 10–20× slower (design.md §2), and matMul2d's backward avoids both.
-import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
+import { embeddingLookup, fusedCausalAttention, fusedRmsNorm, hasFusedAttention, hasFusedRmsNorm, matMul2d, matMul2dTransposeB, tf, transposedMatMulIsSlow, type Tensor2D } from '@numfeat/tensor';
 import type { ForwardResult } from './model.js';
 
 /** RMSNorm epsilon (LLaMA-2's value). */
@@ -9,6 +9,7 @@ export const RMS_NORM_EPS = 1e-5;
 
 /** x · gain / sqrt(mean(x²) + eps) over the last axis (LLaMA's RMSNorm; no mean subtraction, no bias). */
 export function rmsNorm<T extends tf.Tensor>(x: T, gain: tf.Tensor1D, eps = RMS_NORM_EPS): T {
+  if (hasFusedRmsNorm()) return fusedRmsNorm(x, gain, eps); // one kernel each way (wasm); same formula
   return tf.tidy(() => {
     const meanSquare = tf.mean(tf.square(x), -1, true);
     return tf.mul(tf.mul(x, tf.rsqrt(tf.add(meanSquare, eps))), gain) as T;
@@ -107,12 +108,12 @@ export function unstackRows(x: tf.Tensor3D): tf.Tensor2D[] {
 }
 
 /** How causalAttention multiplies per head: see its comment. */
-export type AttentionStrategy = 'auto' | 'batched' | 'per-head';
+export type AttentionStrategy = 'auto' | 'batched' | 'per-head' | 'fused';
 
 /**
- * From this sequence length on, 'auto' uses the per-head 2-D path. Measured on wasm (CPU seconds per
- * Adam step, bench/transformer.bench.mjs with BENCH_ATTENTION): T = 64 (B16 d128 L2) batched 0.60 vs
- * per-head 0.69; T = 256 (B8 d256 L4) batched 9.5 vs per-head 6.1.
+ * From this sequence length on, 'auto' uses the per-head 2-D path where transposed/batched matMuls
+ * are slow (TF.js's own wasm kernels). Measured there (CPU seconds per Adam step): T = 64 (B16 d128
+ * L2) batched 0.60 vs per-head 0.69; T = 256 (B8 d256 L4) batched 9.5 vs per-head 6.1.
  */
 export const PER_HEAD_MIN_SEQ_LEN = 128;
 
@@ -122,10 +123,14 @@ export const PER_HEAD_MIN_SEQ_LEN = 128;
  * The `group` query heads sharing a key/value head are stacked along time, [B·Kv, group·T, hd], so
  * GQA needs no copies of k and v and their gradients need no sums over the group.
  *
- * wasm runs a batched matMul on a naive loop, 15–30× slower than its 2-D path. 'per-head' therefore
- * cuts the tensors into one 2-D matrix per (batch, kv-head) and writes the backward pass out
- * (dS = P ⊙ (dP − rowsum(dP ⊙ P))).
- * Its slicing costs per-op overhead, so short sequences take the plain 'batched' autograd path.
+ * Strategies (same numbers): 'batched' is plain autograd over batched matMuls. 'per-head' cuts the
+ * tensors into one 2-D matrix per (batch, kv-head) and writes the backward pass out
+ * (dS = P ⊙ (dP − rowsum(dP ⊙ P))): for TF.js's own wasm kernels, which run batched and transposed
+ * matMuls on a naive loop. 'fused' is one kernel each way where the backend has numfeat's (wasm):
+ * it keeps two numbers per query instead of the [T, T] probabilities — at d256 L4 T256 B8 a step's
+ * peak RSS fell from 1037 to 815 MB, but it ran 13% slower than 'batched' (its loops are not a
+ * GEMM), and at the study's size no faster — so 'auto' does not pick it. 'auto': 'per-head' where
+ * transposed matMuls are slow and T ≥ PER_HEAD_MIN_SEQ_LEN, else 'batched'.
  */
 export function causalAttention(
   q: tf.Tensor3D,
@@ -137,10 +142,11 @@ export function causalAttention(
 ): tf.Tensor3D {
   const [heads, t, hd] = q.shape;
   const kvHeads = heads / group;
+  if (strategy === 'fused' && hasFusedAttention()) return fusedCausalAttention(q, k, v, group);
   return tf.tidy(() => {
     const stackedQ = tf.reshape(q, [kvHeads, group * t, hd]) as tf.Tensor3D;
     const stackedMask = (group === 1 ? mask : tf.tile(mask, [group, 1])) as tf.Tensor2D; // a constant
-    const perHead = strategy === 'per-head' || (strategy === 'auto' && t >= PER_HEAD_MIN_SEQ_LEN);
+    const perHead = strategy === 'per-head' || (strategy === 'auto' && t >= PER_HEAD_MIN_SEQ_LEN && transposedMatMulIsSlow());
     const out = (perHead ? perHeadAttention : batchedAttention)(stackedQ, k, v, stackedMask);
     return tf.reshape(out, [heads, t, hd]) as tf.Tensor3D;
   });
@@ -227,8 +233,7 @@ export function tiedResidualStack(
     h = block(h, layer);
     states.push(h);
   }
-  // Tied output with the transpose made explicit for matMul2d (fast backward on wasm).
-  const logits = tf.reshape(matMul2d(rmsNorm(h, finalNorm), tf.transpose(embed)), [b, t, vocabSize]) as tf.Tensor3D;
+  const logits = tf.reshape(matMul2dTransposeB(rmsNorm(h, finalNorm), embed), [b, t, vocabSize]) as tf.Tensor3D;
   const hidden = capture.map((layer) => tf.reshape(states[layer]!, [b, t, dModel]) as tf.Tensor3D);
   return capture.length === 0 ? { logits } : { logits, hidden };
 }

@@ -23,19 +23,21 @@ export function tinyBatch(vocab: number, b: number, t: number, seed: number): Ba
 export const lossOf = (model: LanguageModel, batch: Batch): number => tf.tidy(() => lmLoss(model, batch.ids, batch.targets).dataSync()[0]!);
 
 /** Adam on the fixed batch; returns the first and the last loss. */
-export function overfit(model: LanguageModel, batch: Batch, steps: number, learningRate: number): { first: number; last: number } {
+export function overfit(model: LanguageModel, batch: Batch, steps: number, learningRate: number): { first: number; last: number; best: number } {
   const optimizer = tf.train.adam(learningRate);
   const vars = model.params.map((p) => p.variable);
   let first = NaN;
   let last = NaN;
+  let best = Infinity;
   for (let s = 0; s < steps; s++) {
     const cost = optimizer.minimize(() => lmLoss(model, batch.ids, batch.targets), true, vars)!;
     last = cost.dataSync()[0]!;
+    best = Math.min(best, last);
     if (s === 0) first = last;
     cost.dispose();
   }
   optimizer.dispose();
-  return { first, last };
+  return { first, last, best };
 }
 
 /** tf.memory().numTensors after 1 and after 4 Adam steps (equal when nothing leaks). */

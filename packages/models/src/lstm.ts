@@ -5,7 +5,7 @@
 // Speed: the input projection of a layer is folded over time (one matMul2d for all B·T tokens);
 // only h_{t−1} W_h runs step by step, in lstmScan, whose hand-written backward made a d128 L2 ctx-64
 // training step ~1.4× faster on wasm than autograd through the same loop (0.58 vs 0.79–0.91 s CPU).
-import { embeddingLookup, matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
+import { embeddingLookup, fusedLstmScan, hasFusedLstmScan, matMul2dTransposeB, tf, type Tensor2D } from '@numfeat/tensor';
 import { linear } from './layers.js';
 import { checkConfig, checkForwardArgs, checkKnownFields, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
@@ -144,7 +144,8 @@ export function createLstm(config: LstmConfig, seed: number): LanguageModel<Lstm
   function runLayer(x: Tensor2D, w: Layer, b: number, t: number): Tensor2D {
     // All timesteps' input projections in one matMul (time-major for the scan).
     const xGates = tf.transpose(tf.reshape(tf.add(linear(x, w.wx as tf.Tensor2D), w.bias), [b, t, 4 * dHidden]), [1, 0, 2]) as tf.Tensor3D;
-    const hs = lstmScan(xGates, w.wh as tf.Tensor2D);
+    // One fused kernel where the backend has it (wasm), else the step-by-step reference below.
+    const hs = (hasFusedLstmScan() ? fusedLstmScan : lstmScan)(xGates, w.wh as tf.Tensor2D);
     return tf.reshape(tf.transpose(hs, [1, 0, 2]), [b * t, dHidden]) as Tensor2D;
   }
 
@@ -159,7 +160,7 @@ export function createLstm(config: LstmConfig, seed: number): LanguageModel<Lstm
         states.push(h);
       }
       const out = proj ? linear(h, proj as tf.Tensor2D) : h;
-      const logits = tf.reshape(matMul2d(out, tf.transpose(embed as tf.Tensor2D)), [b, t, vocabSize]) as tf.Tensor3D;
+      const logits = tf.reshape(matMul2dTransposeB(out, embed as tf.Tensor2D), [b, t, vocabSize]) as tf.Tensor3D;
       if (capture.length === 0) return { logits };
       // Layer 0 is the embedding (dEmbed wide); layers 1..nLayers are LSTM outputs (dHidden wide).
       return { logits, hidden: capture.map((layer) => tf.reshape(states[layer]!, [b, t, layer === 0 ? dEmbed : dHidden]) as tf.Tensor3D) };

@@ -1,7 +1,7 @@
 // The contract every trainable language model in @numfeat/models implements. The trainer, the
 // optimizers and the evaluation hooks only see this interface (nanoGPT style: the trainer knows
 // nothing of a model's insides).
-import { NumfeatError, tf, type Tensor2D } from '@numfeat/tensor';
+import { NumfeatError, softmaxCrossEntropyFromIds, tf, type Tensor2D } from '@numfeat/tensor';
 
 /**
  * How an optimizer treats a parameter. Muon orthogonalises only `matrix` (hidden 2-D weights);
@@ -44,9 +44,7 @@ export function lmLoss(model: LanguageModel, ids: Tensor2D, targets: Tensor2D): 
   return tf.tidy(() => {
     const { logits } = model.forward(ids);
     const [b, t, v] = logits.shape;
-    const flat = tf.reshape(logits, [b * t, v]) as Tensor2D;
-    const hot = tf.oneHot(tf.reshape(targets, [-1]) as tf.Tensor1D, v).toFloat();
-    return tf.losses.softmaxCrossEntropy(hot, flat) as tf.Scalar;
+    return softmaxCrossEntropyFromIds(tf.reshape(logits, [b * t, v]) as Tensor2D, tf.reshape(targets, [-1]) as tf.Tensor1D);
   });
 }
 

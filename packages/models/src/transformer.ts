@@ -61,8 +61,8 @@ export function checkTransformerConfig(config: TransformerConfig): void {
   checkConfig(nHeads % nKvHeads === 0, 'nKvHeads', `${nKvHeads} key/value heads do not divide nHeads = ${nHeads}`, `pick nKvHeads dividing ${nHeads} (nKvHeads = nHeads is plain multi-head attention)`);
   checkConfig(Number.isFinite(config.ropeTheta) && config.ropeTheta > 1, 'ropeTheta', `must be a finite number > 1, got ${config.ropeTheta}`, 'use 10000 (LLaMA-2) or 500000 (LLaMA-3)');
   checkConfig(Number.isFinite(config.initStd) && config.initStd > 0, 'initStd', `must be a finite number > 0, got ${config.initStd}`, 'use 0.02');
-  const strategies: unknown[] = ['auto', 'batched', 'per-head', undefined];
-  checkConfig(strategies.includes(config.attention), 'attention', `unknown strategy ${JSON.stringify(config.attention)}`, "use 'auto', 'batched' or 'per-head'");
+  const strategies: unknown[] = ['auto', 'batched', 'per-head', 'fused', undefined];
+  checkConfig(strategies.includes(config.attention), 'attention', `unknown strategy ${JSON.stringify(config.attention)}`, "use 'auto', 'batched', 'per-head' or 'fused'");
 }
 
 interface Block {

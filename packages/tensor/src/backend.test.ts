@@ -76,7 +76,10 @@ describe('initBackend', () => {
     expect(typeof r.simd).toBe('boolean');
     expect(r.threads).toBeGreaterThanOrEqual(1);
     expect(NUMFEAT_KERNELS).toContain('UnsortedSegmentSum');
-    expect(r.missingKernels).toContain('UnsortedSegmentSum');
+    // TF.js's wasm backend lacks UnsortedSegmentSum; numfeat's SIMD kernels (installed with SIMD) add it.
+    expect(r.numfeatKernels.length > 0).toBe(r.simd === true);
+    expect(r.missingKernels.includes('UnsortedSegmentSum')).toBe(!r.numfeatKernels.includes('UnsortedSegmentSum'));
+    expect(describeBackend(r)).toContain(r.numfeatKernels.length ? 'numfeat SIMD kernels' : 'SIMD');
     expect(r.tfVersion).toBe(tf.version.tfjs);
     expect(getBackendReport()).toBe(r);
     expect(await initBackend('wasm')).toBe(r); // a second call reuses the live backend

@@ -2,6 +2,7 @@
 import { NumfeatError } from './errors.js';
 import { missingKernels } from './kernels.js';
 import { tf } from './tf.js';
+import { installWasmKernels } from './wasm-kernels.js';
 import { findAdapter, isNode, registerWebGPU, WEBGPU_MODES, type AdapterReport, type WebGPUMode } from './webgpu.js';
 
 export type BackendName = 'wasm' | 'cpu' | 'webgpu' | 'tensorflow';
@@ -21,6 +22,8 @@ export interface BackendReport {
   adapter?: AdapterReport & { mode?: WebGPUMode };
   /** Kernels numfeat uses (NUMFEAT_KERNELS) that this backend does not register. */
   missingKernels: string[];
+  /** numfeat's own kernels serving this backend (wasm: SIMD GEMM, fused cross-entropy, scatter-add); [] when off. */
+  numfeatKernels: string[];
   tfVersion: string;
 }
 
@@ -95,6 +98,7 @@ export function getBackendReport(): BackendReport | undefined {
 export function describeBackend(report: BackendReport): string {
   const parts = [`TF.js ${report.tfVersion} on the '${report.name}' backend (requested: ${report.requested}) — ${report.reason}.`];
   if (report.simd !== null) parts.push(`SIMD ${report.simd ? 'on' : 'off'}, ${report.threads ?? 1} thread(s).`);
+  if (report.numfeatKernels.length) parts.push(`numfeat SIMD kernels: ${report.numfeatKernels.join(', ')}.`);
   if (report.adapter) {
     const a = report.adapter;
     const what = [a.vendor, a.architecture, a.description].filter(Boolean).join(' / ') || 'unnamed adapter';
@@ -126,6 +130,7 @@ async function finish(
     simd: null,
     threads: null,
     missingKernels: missingKernels(name),
+    numfeatKernels: [],
     tfVersion: tf.version.tfjs,
     ...extra,
   };
@@ -166,7 +171,9 @@ async function tryBackend(name: BackendName, mode: WebGPUMode, auto: boolean, op
       const err = await activate();
       if (err) return initFailed(err, 'check that @tensorflow/tfjs-backend-wasm is installed with its .wasm files (not bundled away)');
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-      return { ok: true, extra: { simd, threads: wasm.getThreadsCount() } };
+      // NUMFEAT_WASM_KERNELS=off keeps TF.js's own kernels (for A/B measurements and bisecting).
+      const numfeatKernels = simd && envOf('NUMFEAT_WASM_KERNELS') !== 'off' ? await installWasmKernels() : [];
+      return { ok: true, extra: { simd, threads: wasm.getThreadsCount(), numfeatKernels } };
     }
     case 'tensorflow': {
       if (!isNode()) return unavailable('tfjs-node runs only in Node.js', "use 'webgpu' or 'wasm' in browsers");

@@ -5,7 +5,8 @@ import { matrixFromTensor, tensorFromMatrix64, toFloat64 } from './float64.js';
 import { embeddingLookup, matMul2d } from './ops.js';
 import { tf, type Tensor, type Tensor2D } from './tf.js';
 
-// wasm: the backend these ops exist for (no UnsortedSegmentSum, slow transposed matMuls).
+// wasm: the backend these ops exist for (TF.js's own lacks UnsortedSegmentSum and runs transposed
+// matMuls slowly; numfeat's kernels fix both, and the fallbacks are tested by removing them).
 beforeAll(async () => {
   await initBackend('wasm');
 });
@@ -43,18 +44,25 @@ describe('embeddingLookup', () => {
     expect(Array.from(await out.data())).toEqual([30, 31, 0, 1, 10, 11, 10, 11, 10, 11, 20, 21]);
   });
 
-  it('its gradient adds dy rows per id on wasm, where a differentiated tf.gather fails', async () => {
+  it('its gradient adds dy rows per id: by UnsortedSegmentSum where the backend has it, else by chunked one-hot matMuls', async () => {
     const ids = [2, 0, 2, 2, 3];
     const dy = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]];
     const loss = (t: Tensor) => tf.sum(tf.mul(embeddingLookup(t as Tensor2D, ids), tf.tensor2d(dy)));
     const want = [[3, 4], [0, 0], [13, 16], [9, 10]].flat(); // row 2 = dy0 + dy2 + dy3
     expect(Array.from(await tf.grad(loss)(table()).data())).toEqual(want);
-    // the same, one row of one-hot per chunk, must agree exactly
-    const chunked = (t: Tensor) => tf.sum(tf.mul(embeddingLookup(t as Tensor2D, ids, { maxOneHotElements: 4 }), tf.tensor2d(dy)));
-    expect(Array.from(await tf.grad(chunked)(table()).data())).toEqual(want);
-    // the reason this op exists:
-    const viaGather = (t: Tensor) => tf.sum(tf.gather(t, tf.tensor1d(ids, 'int32')));
-    expect(() => tf.grad(viaGather)(table())).toThrow(/UnsortedSegmentSum/);
+    // TF.js's own wasm backend has no UnsortedSegmentSum (numfeat's kernels add one): without it the
+    // one-hot path runs — one row of one-hot per chunk here — and must agree exactly.
+    const segmentSum = tf.getKernel('UnsortedSegmentSum', 'wasm');
+    if (segmentSum) tf.unregisterKernel('UnsortedSegmentSum', 'wasm');
+    try {
+      const chunked = (t: Tensor) => tf.sum(tf.mul(embeddingLookup(t as Tensor2D, ids, { maxOneHotElements: 4 }), tf.tensor2d(dy)));
+      expect(Array.from(await tf.grad(chunked)(table()).data())).toEqual(want);
+      // the reason the fallback exists:
+      const viaGather = (t: Tensor) => tf.sum(tf.gather(t, tf.tensor1d(ids, 'int32')));
+      expect(() => tf.grad(viaGather)(table())).toThrow(/UnsortedSegmentSum/);
+    } finally {
+      if (segmentSum) tf.registerKernel(segmentSum);
+    }
   });
 
   it('validates ids and options', () => {

@@ -1,7 +1,14 @@
-// Backend-safe building blocks (design.md §2): a 2-D matMul whose backward pass stays on the fast
-// plain-matMul path, and an embedding lookup whose gradient needs no UnsortedSegmentSum (absent on wasm).
+// Backend-safe building blocks: a 2-D matMul whose backward pass stays on a fast path, and an
+// embedding lookup whose gradient works where UnsortedSegmentSum is missing.
 import { NumfeatError } from './errors.js';
 import { tf, type Tensor, type Tensor2D } from './tf.js';
+import { hasWasmKernels } from './wasm-kernels.js';
+
+/**
+ * TF.js's own wasm BatchMatMul runs a naive loop when an operand is transposed (10–20× slower than
+ * its plain 2-D path); numfeat's wasm kernels and every other backend handle the flags natively.
+ */
+export const transposedMatMulIsSlow = (): boolean => tf.getBackend() === 'wasm' && !hasWasmKernels();
 
 type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
 
@@ -16,7 +23,7 @@ function assertRank2(t: Tensor, name: string): void {
   }
 }
 
-// Autograd's matMul backward uses transposeA/B, which wasm runs 10–20× slower than a plain matMul.
+// Autograd's matMul backward uses transposeA/B; where those are slow, transpose explicitly instead.
 const matMulExplicitGrad = tf.customGrad(((a: Tensor2D, b: Tensor2D, save: tf.GradSaveFunc) => {
   save([a, b]);
   return {
@@ -27,6 +34,19 @@ const matMulExplicitGrad = tf.customGrad(((a: Tensor2D, b: Tensor2D, save: tf.Gr
   };
 }) as unknown as CustomGradientFunc);
 
+/** a @ bᵀ (b given as [n, k]) for 2-D tensors, e.g. a tied output projection h · Eᵀ. */
+export function matMul2dTransposeB(a: Tensor2D, b: Tensor2D): Tensor2D {
+  assertRank2(a, 'a');
+  assertRank2(b, 'b');
+  if (a.shape[1] !== b.shape[1]) {
+    throw new NumfeatError('SHAPE_MISMATCH', `matMul2dTransposeB: a is [${a.shape}] but b is [${b.shape}]; their columns must agree`, {
+      fix: 'pass b as [outputs, features] (it is used transposed)',
+    });
+  }
+  if (transposedMatMulIsSlow()) return matMulExplicitGrad(a, tf.transpose(b)) as Tensor2D;
+  return tf.matMul(a, b, false, true);
+}
+
 /** a @ b for 2-D tensors, with a backward pass of explicit transposes and plain matMuls. */
 export function matMul2d(a: Tensor2D, b: Tensor2D): Tensor2D {
   assertRank2(a, 'a');
@@ -36,7 +56,7 @@ export function matMul2d(a: Tensor2D, b: Tensor2D): Tensor2D {
       fix: 'transpose one operand or check which dimension holds the features',
     });
   }
-  return matMulExplicitGrad(a, b) as Tensor2D;
+  return transposedMatMulIsSlow() ? (matMulExplicitGrad(a, b) as Tensor2D) : tf.matMul(a, b);
 }
 
 /** dTable = oneHot(ids)ᵀ @ dy, built in row chunks so the one-hot block stays small. */
@@ -60,6 +80,8 @@ function scatterAddRows(ids: Tensor, dy: Tensor2D, vocab: number, chunkElements:
   return total ?? tf.zeros([vocab, dy.shape[1]]);
 }
 
+const hasSegmentSum = (): boolean => tf.getKernel('UnsortedSegmentSum', tf.getBackend()) !== undefined;
+
 const lookupWithScatterGrad = (chunkElements: number) =>
   tf.customGrad(((table: Tensor2D, ids: Tensor, save: tf.GradSaveFunc) => {
     const flat = tf.reshape(ids, [-1]);
@@ -68,7 +90,13 @@ const lookupWithScatterGrad = (chunkElements: number) =>
     return {
       value: tf.reshape(tf.gather(table, flat), [...ids.shape, dims]),
       gradFunc: (dy: Tensor, [savedIds]: Tensor[]) =>
-        tf.tidy(() => [scatterAddRows(savedIds, tf.reshape(dy, [-1, dims]) as Tensor2D, vocab, chunkElements), tf.zerosLike(ids)]),
+        tf.tidy(() => {
+          const rows = tf.reshape(dy, [-1, dims]) as Tensor2D;
+          const dTable = hasSegmentSum()
+            ? (tf.unsortedSegmentSum(rows, savedIds as tf.Tensor1D, vocab) as Tensor2D)
+            : scatterAddRows(savedIds, rows, vocab, chunkElements);
+          return [dTable, tf.zerosLike(ids)];
+        }),
     };
   }) as unknown as CustomGradientFunc);
 const defaultLookup = lookupWithScatterGrad(ONE_HOT_CHUNK_ELEMENTS);
@@ -80,7 +108,8 @@ export interface EmbeddingLookupOptions {
 
 /**
  * Rows of `table` [vocab, dims] at `ids` (any shape) → [...ids.shape, dims]. Its gradient is a
- * one-hot matMul, so it trains on every backend, wasm included. Array ids are range-checked;
+ * scatter-add (UnsortedSegmentSum) where the backend has one, else a chunked one-hot matMul, so it
+ * trains on every backend. Array ids are range-checked;
  * tensor ids are not (that would need a synchronous read).
  */
 export function embeddingLookup(table: Tensor2D, ids: Tensor | ArrayLike<number>, options: EmbeddingLookupOptions = {}): Tensor {

@@ -1,5 +1,5 @@
 // AdamW (Loshchilov & Hutter): Adam moments with bias correction and decoupled weight decay.
-import { tf } from '@numfeat/tensor';
+import { fusedAdamWUpdate, hasFusedAdamW, tf } from '@numfeat/tensor';
 import type { Param, ParamGroup } from '../model.js';
 import { SlotStore } from './slots.js';
 import type { Optimizer, OptimizerOptions, OptimizerState } from './types.js';
@@ -25,6 +25,15 @@ export function adamwUpdate(param: Param, grad: tf.Tensor, m: tf.Variable, v: tf
   const bc1 = 1 - b1 ** t;
   const bc2 = 1 - b2 ** t;
   const decay = DECAYED_GROUPS.has(param.group) ? h.lr * h.weightDecay : 0;
+  if (hasFusedAdamW()) {
+    // One kernel (wasm): the same float32 operations as the composite form below.
+    const [pNew, mNew, vNew] = fusedAdamWUpdate(param.variable, grad, m, v, { lr: h.lr, beta1: b1, beta2: b2, bc1, bc2, eps: h.eps, keep: 1 - decay });
+    m.assign(mNew);
+    v.assign(vNew);
+    param.variable.assign(pNew);
+    tf.dispose([pNew, mNew, vNew]);
+    return;
+  }
   tf.tidy(() => {
     const mNew = tf.add(tf.mul(m, b1), tf.mul(grad, 1 - b1));
     const vNew = tf.add(tf.mul(v, b2), tf.mul(tf.square(grad), 1 - b2));

@@ -3,6 +3,7 @@ export { lrScale, type ScheduleOptions } from './schedule.js';
 export { streamBatches, packedBatches, type TrainBatch, type TrainData, type PositionedBatches } from './data.js';
 export { evaluateEmbeddings, numberEmbeddings, type EvalOptions, type EvalRecord } from './eval.js';
 export { weightedLmLoss } from './loss.js';
+export { DataParallel, splitRows, type DataParallelOptions } from './data-parallel.js';
 export { encodeCheckpoint, decodeCheckpoint, readCheckpoint, writeCheckpoint, firstDifference, CHECKPOINT_VERSION, type CheckpointData } from './checkpoint.js';
 export { createProgress, formatDuration, type Progress, type ProgressSink, type ProgressUpdate } from './progress.js';
 export { runSweep, runSweepJob, type SweepRun, type SweepResult, type SweepOptions } from './sweep.js';

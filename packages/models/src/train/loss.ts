@@ -1,4 +1,4 @@
-import { tf, type Tensor2D } from '@numfeat/tensor';
+import { softmaxCrossEntropyFromIds, tf, type Tensor2D } from '@numfeat/tensor';
 import { lmLoss, type LanguageModel } from '../model.js';
 
 /**
@@ -10,9 +10,6 @@ export function weightedLmLoss(model: LanguageModel, ids: Tensor2D, targets: Ten
   return tf.tidy(() => {
     const { logits } = model.forward(ids);
     const [b, t, v] = logits.shape;
-    const logp = tf.logSoftmax(tf.reshape(logits, [b * t, v]));
-    const hot = tf.oneHot(tf.reshape(targets, [-1]) as tf.Tensor1D, v).toFloat();
-    const nll = tf.neg(tf.sum(tf.mul(hot, logp), 1));
-    return tf.div(tf.sum(tf.mul(nll, weights)), tf.maximum(tf.sum(weights), 1)) as tf.Scalar;
+    return softmaxCrossEntropyFromIds(tf.reshape(logits, [b * t, v]) as Tensor2D, tf.reshape(targets, [-1]) as tf.Tensor1D, weights);
   });
 }
