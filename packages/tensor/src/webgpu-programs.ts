@@ -42,6 +42,15 @@ abstract class Program implements NumfeatWebGPUProgram {
   abstract getUserCode(): string;
 }
 
+/** One workgroup of `threads` per line (row or column) of `lines`; see rowReduction. */
+abstract class LineReductionProgram extends Program {
+  shaderKey: string;
+  constructor(outputShape: number[], lines: number, protected threads: number, name: string) {
+    super(outputShape, lines, threads);
+    this.shaderKey = `numfeat_${name}_${threads}`;
+  }
+}
+
 /** One thread per output element; `body` sets `out` from `index` (guarded by `index < size`). */
 abstract class ElementwiseProgram extends Program {
   constructor(n: number) {
@@ -98,12 +107,10 @@ const sum = (a: string, b: string) => `${a} + ${b}`;
 // ---- cross-entropy ---------------------------------------------------------------------------
 
 /** lse [R] of logits [R, V]: max, then Σ exp(x − max), one workgroup per row. */
-export class RowLogSumExpProgram extends Program {
+export class RowLogSumExpProgram extends LineReductionProgram {
   variableNames = ['logits'];
-  shaderKey: string;
-  constructor(private rows: number, private threads: number) {
-    super([rows], rows, threads);
-    this.shaderKey = `numfeat_row_lse_${threads}`;
+  constructor(rows: number, threads: number) {
+    super([rows], rows, threads, 'row_lse');
   }
   getUserCode(): string {
     const x = 'logits[line * uniforms.logitsShape.y + j]';
@@ -146,13 +153,11 @@ export class NllGradProgram extends ElementwiseProgram {
 // ---- RMSNorm ---------------------------------------------------------------------------------
 
 /** rstd_i = 1/√(mean_j x_ij² + eps), one workgroup per row. */
-export class RowRstdProgram extends Program {
+export class RowRstdProgram extends LineReductionProgram {
   variableNames = ['x'];
-  shaderKey: string;
   override uniforms = 'eps : f32,';
-  constructor(rows: number, private threads: number) {
-    super([rows], rows, threads);
-    this.shaderKey = `numfeat_row_rstd_${threads}`;
+  constructor(rows: number, threads: number) {
+    super([rows], rows, threads, 'row_rstd');
   }
   getUserCode(): string {
     return rowReduction(
@@ -177,12 +182,10 @@ export class RmsScaleProgram extends ElementwiseProgram {
 }
 
 /** dx_ij = r_i g_j dy_ij − x_ij r_i³ (Σ_k x_ik g_k dy_ik) / d, one workgroup per row. */
-export class RmsNormDxProgram extends Program {
+export class RmsNormDxProgram extends LineReductionProgram {
   variableNames = ['dy', 'x', 'gain', 'rstd'];
-  shaderKey: string;
-  constructor(rows: number, d: number, private threads: number) {
-    super([rows * d], rows, threads);
-    this.shaderKey = `numfeat_rms_dx_${threads}`;
+  constructor(rows: number, d: number, threads: number) {
+    super([rows * d], rows, threads, 'rms_dx');
   }
   getUserCode(): string {
     const at = 'line * uniforms.xShape.y + j';
@@ -202,12 +205,10 @@ export class RmsNormDxProgram extends Program {
 }
 
 /** dgain_j = Σ_i dy_ij x_ij rstd_i: a column reduction, one workgroup per column. */
-export class RmsNormDgainProgram extends Program {
+export class RmsNormDgainProgram extends LineReductionProgram {
   variableNames = ['dy', 'x', 'rstd'];
-  shaderKey: string;
-  constructor(d: number, private threads: number) {
-    super([d], d, threads);
-    this.shaderKey = `numfeat_rms_dgain_${threads}`;
+  constructor(d: number, threads: number) {
+    super([d], d, threads, 'rms_dgain');
   }
   getUserCode(): string {
     const at = 'j * uniforms.xShape.y + line';
