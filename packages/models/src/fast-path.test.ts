@@ -9,7 +9,7 @@
 // edge paths run, and large enough (B·T = 21 rows, V = 37) to exercise the 4×8 micro-kernel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '@numfeat/tensor/core';
-import { ADAMW_KERNEL, hasFusedAttention, hasFusedLstmScan, initBackend, NLL_GRAD_KERNEL, NLL_KERNEL, tf, WEBGPU_KERNEL_NAMES, type Tensor2D, type WebGPUMode } from '@numfeat/tensor';
+import { ADAMW_KERNEL, hasFusedAttention, hasFusedLstmScan, initBackend, installWebGPUKernels, NLL_GRAD_KERNEL, NLL_KERNEL, tf, WEBGPU_KERNEL_NAMES, type Tensor2D, type WebGPUMode } from '@numfeat/tensor';
 import { configFields, createModel, ARCHITECTURES } from './registry.js';
 import { lmLoss } from './model.js';
 import { causalAttention, causalMask } from './layers.js';
@@ -172,6 +172,30 @@ describe.skipIf(noWebGPU !== undefined)(`numfeat WGSL kernels (webgpu, ${webgpuM
   it('every numfeat webgpu kernel ran for some architecture (RMSNorm: all but the LSTM)', () => {
     expect([...everCalled].sort()).toEqual([...WEBGPU_KERNEL_NAMES].sort());
   });
+  it('the point of fusing: the Transformer run above (3 gradients, an AdamW and a Muon step, 2 losses) dispatches fewer GPU programs', async () => {
+    const backend = tf.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown };
+    const original = backend.runWebGPUProgram;
+    let programs = 0;
+    backend.runWebGPUProgram = function (this: unknown, ...args: unknown[]) {
+      programs++;
+      return original.apply(this, args);
+    };
+    const count = async () => {
+      programs = 0;
+      await lossAndGrads('transformer');
+      return programs;
+    };
+    try {
+      const fused = await count();
+      installWebGPUKernels(false);
+      const composite = await count();
+      console.log(`[fast path] transformer run on webgpu: ${fused} GPU programs with numfeat's kernels, ${composite} with TF.js's composites`);
+      expect(fused).toBeLessThan(composite);
+    } finally {
+      backend.runWebGPUProgram = original;
+      installWebGPUKernels(true);
+    }
+  }, 120_000);
 });
 
 describe('fused causal attention (wasm) against the composite reference (cpu)', () => {
