@@ -71,11 +71,12 @@ abstract class ElementwiseProgram extends Program {
 }
 
 /**
- * One workgroup per row (or column) `line` of `count` lines: `accumulate` adds the thread's share
- * of element `j` to `acc` (a sum; `combine` max for a running maximum), `finish` writes the line
- * from the reduced `total`. Optional `second` pass reduces again after the first total is known.
+ * WGSL for one workgroup per row (or column) `line`, whose `len` elements (`lineLength`, a WGSL
+ * expression) the threads stride over: `accumulate` folds element `j` into `acc`, `combine` merges
+ * two partials (a sum, or max for a running maximum), and the tree reduction leaves `total`. An
+ * optional `second` pass (which may use `total`) leaves `total2`; `finish` then writes the line.
  */
-function rowReduction(threads: number, lineCount: string, first: ReductionPass, second?: ReductionPass, finish = ''): string {
+function rowReduction(threads: number, lineLength: string, first: ReductionPass, second?: ReductionPass, finish = ''): string {
   const pass = (p: ReductionPass, name: string) => `
         var acc = ${p.init};
         for (var j = tid; j < len; j += ${threads}) { ${p.accumulate} }
@@ -92,7 +93,7 @@ function rowReduction(threads: number, lineCount: string, first: ReductionPass, 
       fn main(index : i32) {
         let line = index / ${threads};
         let tid = i32(localId.x);
-        let len = ${lineCount};
+        let len = ${lineLength};
         ${pass(first, 'total')}
         ${second ? `{${pass(second, 'total2')}\n${finish}}` : finish}
       }`;
