@@ -13,7 +13,8 @@
 //
 // Sizes: `standard` reads examples/study/profiles/standard.json (model, per-arch fields, batch,
 // context, corpus, optimizers); `gpu` is the Transformer at d256, 4 layers, 4 heads, context 256,
-// batch 8 (issue 9: its step should stay within ≈ 1.5 GB). Both train on the study's synthetic corpus
+// batch 8 (issue 9: its step should stay within ≈ 1.5 GB of CPU memory; whether batch 8 fills a GPU
+// is unmeasured — on a GPU machine sweep --batch and keep the batch where tokens/s stops rising). Both train on the study's synthetic corpus
 // tokenized as the study does (V ≈ 1.7k). Every (arch, optimizer, side, setting) runs in its own
 // process so peak RSS is that configuration's alone. Steps: `--warmup` untimed, then `--steps` timed;
 // we report the median step. Flags: --arch a,b --optimizer adamw,muon --backend NAME --size

@@ -3,6 +3,7 @@ import { NumfeatError } from './errors.js';
 import { missingKernels } from './kernels.js';
 import { tf } from './tf.js';
 import { installWasmKernels } from './wasm-kernels.js';
+import { installWebGPUKernels } from './webgpu-kernels.js';
 import { findAdapter, isNode, registerWebGPU, WEBGPU_MODES, type AdapterReport, type WebGPUMode } from './webgpu.js';
 
 export type BackendName = 'wasm' | 'cpu' | 'webgpu' | 'tensorflow';
@@ -22,7 +23,7 @@ export interface BackendReport {
   adapter?: AdapterReport & { mode?: WebGPUMode };
   /** Kernels numfeat uses (NUMFEAT_KERNELS) that this backend does not register. */
   missingKernels: string[];
-  /** numfeat's own kernels serving this backend (wasm: SIMD GEMM, fused cross-entropy, scatter-add); [] when off. */
+  /** numfeat's own kernels serving this backend (wasm: SIMD GEMM, fused cross-entropy, …; webgpu: WGSL cross-entropy, RMSNorm, AdamW); [] when off. */
   numfeatKernels: string[];
   tfVersion: string;
 }
@@ -98,7 +99,7 @@ export function getBackendReport(): BackendReport | undefined {
 export function describeBackend(report: BackendReport): string {
   const parts = [`TF.js ${report.tfVersion} on the '${report.name}' backend (requested: ${report.requested}) — ${report.reason}.`];
   if (report.simd !== null) parts.push(`SIMD ${report.simd ? 'on' : 'off'}, ${report.threads ?? 1} thread(s).`);
-  if (report.numfeatKernels.length) parts.push(`numfeat SIMD kernels: ${report.numfeatKernels.join(', ')}.`);
+  if (report.numfeatKernels.length) parts.push(`numfeat ${report.name === 'webgpu' ? 'WGSL' : 'SIMD'} kernels: ${report.numfeatKernels.join(', ')}.`);
   if (report.adapter) {
     const a = report.adapter;
     const what = [a.vendor, a.architecture, a.description].filter(Boolean).join(' / ') || 'unnamed adapter';
@@ -211,7 +212,9 @@ async function tryBackend(name: BackendName, mode: WebGPUMode, auto: boolean, op
       await registerWebGPU(found);
       const err = await activate();
       if (err) return initFailed(err, webgpuFix(mode));
-      return { ok: true, extra: { adapter: { ...found.report, ...(isNode() ? { mode } : {}) } } };
+      // NUMFEAT_WEBGPU_KERNELS=off keeps TF.js's composites (A/B measurements, bisecting).
+      const numfeatKernels = installWebGPUKernels(envOf('NUMFEAT_WEBGPU_KERNELS') !== 'off');
+      return { ok: true, extra: { adapter: { ...found.report, ...(isNode() ? { mode } : {}) }, numfeatKernels } };
     }
   }
 }

@@ -21,6 +21,7 @@ export { fusedAdamWUpdate, hasFusedAdamW, ADAMW_KERNEL, type FusedAdamWHyper } f
 export { fusedRmsNorm, hasFusedRmsNorm, RMS_NORM_KERNEL, RMS_NORM_GRAD_KERNEL } from './rms-norm.js';
 export { fusedCausalAttention, hasFusedAttention, ATTENTION_KERNEL, ATTENTION_GRAD_KERNEL } from './attention.js';
 export { installWasmKernels, hasWasmKernels, WASM_KERNEL_NAMES } from './wasm-kernels.js';
+export { installWebGPUKernels, WEBGPU_KERNEL_NAMES } from './webgpu-kernels.js';
 export { toFloat64, matrixFromTensor, tensorFromMatrix64 } from './float64.js';
 export {
   CONFORMANCE_CASES,

@@ -11,19 +11,11 @@ import { tf } from './tf.js';
 import { hasWasmKernels, WASM_KERNEL_NAMES } from './wasm-kernels.js';
 import { fusedAdamWUpdate, hasFusedAdamW } from './optimizer-kernels.js';
 import { fusedRmsNorm, hasFusedRmsNorm } from './rms-norm.js';
+import { adamwReference, crossEntropyReference, maxRelError, rmsNormReference } from './fused-references.js';
 
 const rng = createRng(3);
 const normal = gaussian(() => rng.next());
 const randn = (n: number): Float32Array => Float32Array.from({ length: n }, () => normal());
-const maxRelError = (got: ArrayLike<number>, want: ArrayLike<number>): number => {
-  let scale = 0;
-  let err = 0;
-  for (let i = 0; i < want.length; i++) {
-    scale = Math.max(scale, Math.abs(want[i]!));
-    err = Math.max(err, Math.abs(got[i]! - want[i]!));
-  }
-  return err / Math.max(scale, 1e-30);
-};
 
 beforeAll(async () => {
   const report = await initBackend('wasm');
@@ -106,29 +98,16 @@ describe('fused cross-entropy', () => {
   const logits = Float32Array.from(randn(rows * vocab), (x) => 4 * x);
   const targets = Int32Array.from({ length: rows }, () => rng.int(vocab));
   const weights = Float32Array.from({ length: rows }, (_, i) => (i % 3 === 0 ? 0 : 1 + i / 10));
-  const lse = Array.from({ length: rows }, (_, i) => {
-    let m = -Infinity;
-    for (let j = 0; j < vocab; j++) m = Math.max(m, logits[i * vocab + j]!);
-    let s = 0;
-    for (let j = 0; j < vocab; j++) s += Math.exp(logits[i * vocab + j]! - m);
-    return m + Math.log(s);
-  });
-  const nll = lse.map((l, i) => l - logits[i * vocab + targets[i]!]!);
+  const want = crossEntropyReference(logits, targets, weights, rows, vocab);
 
   it('per-row nll equals logsumexp − picked logit (float64)', () => {
-    expect(maxRelError(nllFromLogits(tf.tensor2d(logits, [rows, vocab]), tf.tensor1d(targets, 'int32')).dataSync(), nll)).toBeLessThan(2e-6);
+    expect(maxRelError(nllFromLogits(tf.tensor2d(logits, [rows, vocab]), tf.tensor1d(targets, 'int32')).dataSync(), want.nll)).toBeLessThan(2e-6);
   });
   it('weighted mean and its gradient w_i(softmax − onehot)/Σw match float64', () => {
-    const wsum = weights.reduce((s, w) => s + w, 0);
-    const want = nll.reduce((s, v, i) => s + v * weights[i]!, 0) / wsum;
     const f = (x: tf.Tensor) => softmaxCrossEntropyFromIds(x as tf.Tensor2D, tf.tensor1d(targets, 'int32'), tf.tensor1d(weights));
     const { value, grad } = tf.valueAndGrad(f)(tf.tensor2d(logits, [rows, vocab]));
-    expect(Math.abs(value.dataSync()[0]! - want) / want).toBeLessThan(2e-6);
-    const wantGrad = new Float64Array(rows * vocab);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < vocab; j++) {
-      wantGrad[i * vocab + j] = (weights[i]! / wsum) * (Math.exp(logits[i * vocab + j]! - lse[i]!) - (j === targets[i] ? 1 : 0));
-    }
-    expect(maxRelError(grad.dataSync(), wantGrad)).toBeLessThan(1e-5);
+    expect(Math.abs(value.dataSync()[0]! - want.loss) / want.loss).toBeLessThan(2e-6);
+    expect(maxRelError(grad.dataSync(), want.grad)).toBeLessThan(1e-5);
   });
   it('extreme logits stay finite (no overflow in exp)', () => {
     const x = tf.tensor2d([[1e4, -1e4, 0, 3], [-80, -90, -100, -85]]);
@@ -197,12 +176,10 @@ describe('fused AdamW update', () => {
     const h = { lr: 0.01, beta1: 0.9, beta2: 0.95, bc1: 1 - 0.9 ** 3, bc2: 1 - 0.95 ** 3, eps: 1e-8, keep: 1 - 0.01 * 0.1 };
     expect(hasFusedAdamW()).toBe(true);
     const [po, mo, vo] = fusedAdamWUpdate(tf.tensor1d(p), tf.tensor1d(g), tf.tensor1d(m), tf.tensor1d(v), h).map((t) => t.dataSync());
-    const mw = Array.from(m, (x, i) => h.beta1 * x + (1 - h.beta1) * g[i]!);
-    const vw = Array.from(v, (x, i) => h.beta2 * x + (1 - h.beta2) * g[i]! ** 2);
-    const pw = Array.from(p, (x, i) => h.keep * x - (h.lr * (mw[i]! / h.bc1)) / (Math.sqrt(vw[i]! / h.bc2) + h.eps));
-    expect(maxRelError(mo!, mw)).toBeLessThan(1e-6);
-    expect(maxRelError(vo!, vw)).toBeLessThan(1e-6);
-    expect(maxRelError(po!, pw)).toBeLessThan(1e-6);
+    const want = adamwReference(p, g, m, v, h);
+    expect(maxRelError(mo!, want.m)).toBeLessThan(1e-6);
+    expect(maxRelError(vo!, want.v)).toBeLessThan(1e-6);
+    expect(maxRelError(po!, want.p)).toBeLessThan(1e-6);
   });
 });
 
@@ -217,21 +194,7 @@ describe('fused RMSNorm', () => {
     const f = (xs: tf.Tensor, gs: tf.Tensor) => tf.sum(tf.mul(fusedRmsNorm(xs, gs as tf.Tensor1D, eps), tf.tensor3d(w, [b, t, d])));
     const [dx, dg] = tf.grads(f)([tf.tensor3d(x, [b, t, d]), tf.tensor1d(gain)]);
     const y = fusedRmsNorm(tf.tensor3d(x, [b, t, d]), tf.tensor1d(gain), eps).dataSync();
-    const wantY = new Float64Array(x.length);
-    const wantDx = new Float64Array(x.length);
-    const wantDg = new Float64Array(d);
-    for (let i = 0; i < b * t; i++) {
-      let ss = 0;
-      for (let j = 0; j < d; j++) ss += x[i * d + j]! ** 2;
-      const r = 1 / Math.sqrt(ss / d + eps);
-      let dot = 0;
-      for (let j = 0; j < d; j++) dot += x[i * d + j]! * gain[j]! * w[i * d + j]!;
-      for (let j = 0; j < d; j++) {
-        wantY[i * d + j] = x[i * d + j]! * r * gain[j]!;
-        wantDx[i * d + j] = r * gain[j]! * w[i * d + j]! - (x[i * d + j]! * r ** 3 * dot) / d;
-        wantDg[j]! += w[i * d + j]! * x[i * d + j]! * r;
-      }
-    }
+    const { y: wantY, dx: wantDx, dgain: wantDg } = rmsNormReference(x, gain, w, b * t, d, eps);
     expect(maxRelError(y, wantY)).toBeLessThan(1e-5);
     expect(maxRelError(dx!.dataSync(), wantDx)).toBeLessThan(1e-5);
     expect(maxRelError(dg!.dataSync(), wantDg)).toBeLessThan(1e-5);
