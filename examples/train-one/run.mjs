@@ -10,7 +10,7 @@ import { synthCorpus, readBundledDocuments, swapNumbers, unigramReplace } from '
 import { WordTokenizer, numberTokenIds } from '@numfeat/tokenizers';
 import { train, streamBatches, numberEmbeddings } from '@numfeat/models';
 import { writeFileAtomic, writeJsonAtomic, writeNpy } from '@numfeat/io';
-import { analyzeEmbeddings, writeFigures } from '@numfeat/cli';
+import { analyzeEmbeddings, writeFigures } from '@numfeat/analysis';
 
 const configPath = resolve(process.argv[2] ?? 'config.json');
 const cfg = JSON.parse(readFileSync(configPath, 'utf8'));

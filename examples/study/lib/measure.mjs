@@ -1,7 +1,7 @@
 // The measurements every embedding system gets (docs/protocol.md "Analysis"): normalised spectrum,
-// Φ_T, mod-T probes (κ) and the Fisher panel at T = 10 — via @numfeat/cli's analyzeEmbeddings, so
+// Φ_T, mod-T probes (κ) and the Fisher panel at T = 10 — via @numfeat/analysis' analyzeEmbeddings, so
 // the study and `numfeat analyze` compute the same numbers.
-import { analyzeEmbeddings } from '@numfeat/cli';
+import { analyzeEmbeddings } from '@numfeat/analysis';
 
 export const MODULI = [2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -17,7 +17,7 @@ export function measureEmbeddings(rows, { probeSeeds = 5 } = {}) {
     accuracy: a.accuracy,
     spikes: Object.fromEntries([2, 5, 10].map((T) => [T, a.spectrum.normalized[1000 / T]])),
     spectrum: a.spectrum.normalized.map((v) => Math.round(v * 1e4) / 1e4),
-    fisher: f ? { lambdaMax: f.lambdaMax, eigenvalues: f.eigenvalues, condSW: f.condSW, lowerBound: f.lowerBound, upperBound: f.upperBound, holdsLower: f.holdsLower, holdsUpper: f.holdsUpper, treatment: f.treatment } : null,
+    fisher: f ? { lambdaMax: f.lambdaMax, eigenvalues: f.eigenvalues, condSW: f.condSW, lowerBound: f.lower, upperBound: f.upper, holdsLower: f.holdsLower, holdsUpper: f.holdsUpper, treatment: f.treatment } : null,
     dominantPeriods: a.dominantPeriods,
     protocol: a.protocol,
     warnings: a.warnings,

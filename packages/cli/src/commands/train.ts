@@ -139,14 +139,13 @@ interface RunOptions {
 
 /** Corpus → tokenizer → (perturbed) token stream → train → embeddings + analysis, all under `out`. */
 async function trainNumberModel(o: RunOptions) {
-  const [{ initBackend, describeBackend, NumfeatError }, models, dataGen, { WordTokenizer, numberTokenIds }, io, { analyzeEmbeddings }, { writeFigures }] = await Promise.all([
+  const [{ initBackend, describeBackend, NumfeatError }, models, dataGen, { WordTokenizer, numberTokenIds }, io, { analyzeEmbeddings, writeFigures }] = await Promise.all([
     import('@numfeat/tensor'),
     import('@numfeat/models'),
     import('@numfeat/data-gen'),
     import('@numfeat/tokenizers'),
     import('@numfeat/io'),
-    import('../analyze.js'),
-    import('../figures.js'),
+    import('@numfeat/analysis'),
   ]);
   const { join } = await import('node:path');
   const t = o.config.train ?? {};
