@@ -1,67 +1,23 @@
 // Token streams for the study's runs: the synthetic corpus (default) or the bundled real corpus,
 // tokenized by a WordTokenizer whose number tokens are the whole numbers "0".."999", then perturbed
 // and packed into fixed-length sequences with a per-token loss weight. Cached per worker process.
-import { contextLength, isolate, numberTokenHistogram, readBundledDocuments, swapNumbers, synthCorpus, unigramReplace, additionChunked, addition3Digit } from '@numfeat/data-gen';
-import { WordTokenizer, wholeNumbers } from '@numfeat/tokenizers';
+import { numberCorpus, numberTokenHistogram, perturb, additionChunked, addition3Digit } from '@numfeat/data-gen';
 
 const cache = new Map();
 const memo = (key, make) => { if (!cache.has(key)) cache.set(key, make()); return cache.get(key); };
 
-/** Documents of a corpus: synthetic (seeded, optional family weights) or the bundled real corpus. */
-function documents(corpus) {
-  if (corpus.source === 'synthetic') return [...synthCorpus({ seed: corpus.dataSeed ?? 0, tokens: corpus.tokens, ...(corpus.families ? { families: corpus.families } : {}) })];
-  if (corpus.source === 'bundled') {
-    // The first documents of the bundled corpus up to ~tokens approximate tokens (≈ 4.5 chars each).
-    const out = [];
-    let chars = 0;
-    for (const d of readBundledDocuments()) { out.push(d.text); chars += d.text.length; if (chars > corpus.tokens * 4.5) break; }
-    return out;
-  }
-  throw new Error(`unknown corpus source '${corpus.source}' (use synthetic or bundled)`);
-}
-
-/** The tokenized corpus: { tokenizer, ids: Uint32Array, numberIds: number[1000], isNumber }. */
+/** The tokenized corpus of a corpus spec (data-gen's numberCorpus), built once per worker. */
 export function tokenizedCorpus(corpus) {
-  const key = JSON.stringify(corpus);
-  return memo(`corpus:${key}`, () => {
-    const docs = documents(corpus);
-    const tokenizer = WordTokenizer.train(docs, { vocabSize: corpus.vocabSize ?? 4000, numberPolicy: wholeNumbers({ max: 999 }) });
-    const parts = docs.map((d) => tokenizer.encode(d));
-    const ids = new Uint32Array(parts.reduce((a, p) => a + p.length, 0));
-    let at = 0;
-    for (const p of parts) { ids.set(p, at); at += p.length; }
-    const numberIds = Array.from({ length: 1000 }, (_, n) => tokenizer.tokenToId(String(n)));
-    if (numberIds.some((x) => x === undefined)) throw new Error('the tokenizer lacks some number tokens 0..999: raise corpus.vocabSize');
-    const numberSet = new Set(numberIds);
-    const valueOf = new Map(numberIds.map((id, n) => [id, n]));
-    return { tokenizer, ids, numberIds, isNumber: (id) => numberSet.has(id), numberValue: (id) => valueOf.get(id), vocabSize: tokenizer.vocabSize };
-  });
-}
-
-/** Parses a perturbation name: none | swap | unigram | ctx-<ℓ> | isolate-<k>. */
-export function parsePerturbation(name) {
-  const m = /^(none|swap|unigram|ctx-(\d+)|isolate-(\d+))$/.exec(name);
-  if (!m) throw new Error(`unknown perturbation '${name}' (use none, swap, unigram, ctx-<l>, isolate-<k>)`);
-  if (m[2]) return { kind: 'ctx', contextLength: Number(m[2]) };
-  if (m[3]) return { kind: 'isolate', k: Number(m[3]) };
-  return { kind: m[1] };
+  return memo(`corpus:${JSON.stringify(corpus)}`, () => numberCorpus(corpus));
 }
 
 /**
- * Packed training sequences for an LM run (data-gen's PackedSequences: data, mask, sequences,
- * seqLen, realTokens, padTokens) plus vocabSize and numberIds. seqLen = context + 1 (inputs are the
- * first `context` tokens, targets the next ones); mask 0 marks Isolate-k's padding.
+ * Packed training sequences for an LM run (data-gen's perturb: data, mask, sequences, seqLen,
+ * realTokens, padTokens) plus vocabSize and numberIds.
  */
 export function packedSequences(corpus, perturbation, context, seed) {
   const c = tokenizedCorpus(corpus);
-  const p = parsePerturbation(perturbation);
-  let ids = c.ids;
-  if (p.kind === 'swap') ids = swapNumbers(ids, { isNumber: c.isNumber, seed });
-  if (p.kind === 'unigram') ids = unigramReplace(ids, { isNumber: c.isNumber, seed });
-  const padId = c.tokenizer.tokenToId('<pad>') ?? 0;
-  const packed = p.kind === 'isolate'
-    ? isolate(ids, { k: p.k, seqLen: context + 1, padId, isNumber: c.isNumber, seed })
-    : contextLength(ids, { seqLen: (p.kind === 'ctx' ? p.contextLength : context) + 1 });
+  const packed = perturb(c.ids, perturbation, { isNumber: c.isNumber, padId: c.padId, context, seed });
   return { ...packed, vocabSize: c.vocabSize, numberIds: c.numberIds };
 }
 

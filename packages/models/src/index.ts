@@ -22,14 +22,13 @@ export {
   llamaFfnHidden,
   type TransformerConfig,
 } from './transformer.js';
-export { createModel, configFields, ARCHITECTURES, type ArchName, type ModelSpec } from './registry.js';
+export { createModel, checkModelSpec, configFields, ARCHITECTURES, type ArchName, type ModelSpec } from './registry.js';
 export { gradCheck, type GradCheckOptions, type GradCheckEntry, type GradCheckReport } from './gradcheck.js';
 export {
   createOptimizer,
   resolveOptimizerOptions,
   OPTIMIZERS,
   newtonSchulz5,
-  NS_COEFFICIENTS,
   DECAYED_GROUPS,
   type Optimizer,
   type OptimizerName,
@@ -73,6 +72,14 @@ export {
   type Progress,
   type ProgressSink,
   type ProgressUpdate,
+  parseRunConfig,
+  modelRule,
+  OPTIMIZER_RULE,
+  TRAIN_RULE,
+  PERTURBATION_RULE,
+  RUN_CONFIG_RULE,
+  type RunConfig,
+  type TrainSection,
   runSweep,
   runSweepJob,
   type SweepRun,

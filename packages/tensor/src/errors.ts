@@ -17,7 +17,8 @@ export type NumfeatErrorCode =
   | 'UNSUPPORTED_FORMAT' // a file format or dtype we do not read
   | 'IO_ERROR' // the file system refused (missing file, permissions)
   | 'SINGULAR_MATRIX' // a matrix that must be invertible is not
-  | 'NOT_FITTED'; // predict/score before fit
+  | 'NOT_FITTED' // predict/score before fit
+  | 'BAD_CONFIG'; // a config or profile file field that is unknown, missing or of the wrong kind
 
 export class NumfeatError extends Error {
   readonly code: NumfeatErrorCode;
