@@ -82,6 +82,7 @@ export {
   type TrainSection,
   runSweep,
   runSweepJob,
+  runSweepTask,
   type SweepRun,
   type SweepResult,
   type SweepOptions,
@@ -93,3 +94,4 @@ export { createLstm, defaultLstmConfig, checkLstmConfig, type LstmConfig } from 
 export { createMamba2, defaultMamba2Config, checkMamba2Config, type Mamba2Config } from './mamba2.js';
 export { ssdRecurrent, ssdChunked } from './mamba2-ssd.js';
 export * from './loaders.js';
+export { runPool, type PoolTask, type PoolOutcome, type PoolEvent, type PoolOptions, type PoolBackend, type TaskContext } from './pool/worker-pool.js';
