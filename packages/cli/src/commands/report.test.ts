@@ -4,14 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProfile, planRuns } from '@numfeat/study';
 import { writeFakeStudy } from '../../../study/src/testing/fake-results.js';
-import { runCli } from '../cli.js';
+import { numfeatIn } from '../test-helpers.js';
 
-async function numfeat(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
+const numfeat = numfeatIn;
 
 describe('numfeat report', () => {
   it('builds the report with the study package it was built with (no --builder, nothing read from the folder runs)', async () => {

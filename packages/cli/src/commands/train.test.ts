@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpy } from '@numfeat/io';
-import { runCli } from '../cli.js';
+import { numfeatIn } from '../test-helpers.js';
 
-async function numfeat(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
+const numfeat = numfeatIn;
 
 describe('numfeat train', () => {
   it('trains a tiny model and writes embeddings, dynamics, checkpoint and the analysis', async () => {
