@@ -2,8 +2,6 @@
 // loss mask (Isolate-k padding, answer-only addition loss), the run's folder as the trainer's outDir
 // (checkpoint.bin, dynamics.jsonl, status.json) so an interrupted run resumes from its checkpoint,
 // and the trainer's progress lines in the run's log.txt.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { packedBatches, train, type EvalOptions, type EvalRecord, type ModelSpec, type OptimizerOptions, type TrainResult } from '@numfeat/models';
 import type { PackedSequences } from '@numfeat/data-gen';
 
@@ -29,7 +27,7 @@ export type TrainPackedResult = TrainResult & { losses: { step: number; loss: nu
  * packed: data-gen PackedSequences + vocabSize. steps: optimizer steps of `batchSize` rows.
  * evalPoints > 0 evaluates `evalOptions` (numberIds, moduli, metrics…) that many times (plus step 0).
  * Returns the trainer's result plus `seconds`; result.status is 'stopped' when shouldStop fired.
- * losses and evals cover the whole run, across resumes (read back from the trainer's dynamics.jsonl).
+ * losses and evals cover the whole run, across resumes (the trainer's history).
  */
 export async function trainPacked({ model, optimizer, seed, packed, batchSize, steps, warmup = 0.05, evalPoints = 0, evalOptions, dir, log = () => undefined, shouldStop, dataConfig }: TrainPackedOptions): Promise<TrainPackedResult> {
   const rowTokens = batchSize * (packed.seqLen - 1);
@@ -41,8 +39,9 @@ export async function trainPacked({ model, optimizer, seed, packed, batchSize, s
     optimizer,
     data: packedBatches(packed, { batchSize, seed }),
     dataConfig,
-    steps,
-    warmupSteps: Math.round(steps * warmup),
+    // The trainer counts in tokens: exactly `steps` steps of `rowTokens` tokens.
+    tokens: steps * rowTokens,
+    warmup,
     eval: evalSteps > 0 && evalOptions ? { ...evalOptions, every: evalSteps * rowTokens } : undefined,
     // Four checkpoints per run: an interruption loses at most a quarter of a run.
     checkpointEvery: Math.max(1, Math.round(steps / 4)) * rowTokens,
@@ -52,14 +51,5 @@ export async function trainPacked({ model, optimizer, seed, packed, batchSize, s
     progress: { write: (text) => log(text.trimEnd()), isTTY: false },
   });
   if (result.resumedFrom > 0) log(`resumed from the checkpoint at step ${result.resumedFrom}`);
-  return { ...result, ...history(dir), seconds: (performance.now() - t0) / 1000 };
-}
-
-/** Every train and eval record of the run so far (the trainer keeps them consistent with the checkpoint). */
-function history(dir: string): { losses: { step: number; loss: number }[]; evals: EvalRecord[] } {
-  const records = readFileSync(join(dir, 'dynamics.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
-  return {
-    losses: records.filter((r) => r.type === 'train').map(({ step, loss }) => ({ step, loss })),
-    evals: records.filter((r) => r.type === 'eval'),
-  };
+  return { ...result, ...result.history, seconds: (performance.now() - t0) / 1000 };
 }
