@@ -41,7 +41,8 @@ export {
   checkGatedDeltaNetConfig,
   type GatedDeltaNetConfig,
 } from './gated-deltanet.js';
-export { gatedDeltaRuleRecurrent, gatedDeltaRuleChunked, shortCausalConv, type DeltaRuleOptions } from './gated-deltanet-rule.js';
+export { gatedDeltaRuleRecurrent, gatedDeltaRuleChunked, type DeltaRuleOptions } from './gated-deltanet-rule.js';
+export { shortCausalConv } from './recurrent-helpers.js';
 export { trainWord2vec, type Word2vecOptions, type Word2vecResult } from './classic/word2vec.js';
 export {
   train,

@@ -1,9 +1,9 @@
-// One study training run on @numfeat/models' trainer (train + packedBatches): packed sequences with a
+// One study training run on @numfeat/models' trainer (train + data-gen's packedBatches): packed sequences with a
 // loss mask (Isolate-k padding, answer-only addition loss), the run's folder as the trainer's outDir
 // (checkpoint.bin, dynamics.jsonl, status.json) so an interrupted run resumes from its checkpoint,
 // and the trainer's progress lines in the run's log.txt.
-import { packedBatches, train, type EvalOptions, type EvalRecord, type ModelSpec, type OptimizerOptions, type TrainResult } from '@numfeat/models';
-import type { PackedSequences } from '@numfeat/data-gen';
+import { train, type EvalOptions, type EvalRecord, type ModelSpec, type OptimizerOptions, type TrainResult } from '@numfeat/models';
+import { packedBatches, type PackedSequences } from '@numfeat/data-gen';
 
 export interface TrainPackedOptions {
   model: ModelSpec;

@@ -152,7 +152,7 @@ async function trainNumberModel(o: RunOptions) {
   const { tokenizer, numberIds } = corpus;
   const packed = dataGen.perturb(corpus.ids, o.perturb, { isNumber: corpus.isNumber, padId: corpus.padId, context, seed: o.seed });
   const maxSeqLen = packed.seqLen - 1;
-  const data = models.packedBatches(packed, { batchSize, seed: o.seed });
+  const data = dataGen.packedBatches(packed, { batchSize, seed: o.seed });
   const report = await initBackend((o.backend ?? 'auto') as Parameters<typeof initBackend>[0]);
   o.log(describeBackend(report).split('\n')[0]);
   o.log(`${corpus.ids.length} tokens, vocabulary ${tokenizer.vocabSize}, training ${o.tokens} tokens in batches of ${batchSize}×${maxSeqLen}`);
