@@ -2,22 +2,27 @@
 // Runs every packages/*/bench/*.bench.mjs (and examples/*/bench/*.bench.mjs) in turn on this
 // machine, each comparing our code against the peer a researcher would otherwise use, and
 // collects the `BENCH_JSON {...}` line each prints. `--update-docs` rewrites the generated block
-// of docs/benchmarks.md; `--only fourier,probes` runs a subset.
+// of docs/benchmarks.md; `--only fourier,probes` runs the benchmarks of those packages, `--file
+// train-throughput` those whose file name contains that text; arguments after `--` go to every
+// benchmark run (e.g. `pnpm bench --file train-throughput -- --arch transformer --size standard`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
-const args = process.argv.slice(2);
+const dashes = process.argv.indexOf('--', 2);
+const args = dashes < 0 ? process.argv.slice(2) : process.argv.slice(2, dashes);
+const forwarded = dashes < 0 ? [] : process.argv.slice(dashes + 1);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+const fileFilter = args.includes('--file') ? args[args.indexOf('--file') + 1] : null;
 
 const files = [];
 for (const group of ['packages', 'examples']) {
   for (const name of readdirSync(join(root, group)).sort()) {
     const dir = join(root, group, name, 'bench');
     if (!existsSync(dir) || (only && !only.includes(name))) continue;
-    for (const f of readdirSync(dir).sort()) if (f.endsWith('.bench.mjs')) files.push(join(dir, f));
+    for (const f of readdirSync(dir).sort()) if (f.endsWith('.bench.mjs') && (!fileFilter || f.includes(fileFilter))) files.push(join(dir, f));
   }
 }
 
@@ -28,7 +33,7 @@ for (const file of files) {
   const name = relative(root, file);
   console.log(`── ${name}`);
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [file], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, [file, ...forwarded], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = (r.stdout ?? '').split('\n');
   for (const line of lines) if (!line.startsWith('BENCH_JSON ')) console.log(line);
   const json = lines.find((l) => l.startsWith('BENCH_JSON '));
