@@ -11,7 +11,6 @@ export {
   causalMask,
   unstackRows,
   RMS_NORM_EPS,
-  PER_HEAD_MIN_SEQ_LEN,
   type RopeTables,
   type AttentionStrategy,
 } from './layers.js';
