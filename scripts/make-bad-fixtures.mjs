@@ -118,13 +118,13 @@ const files = {
   'ids-not-a-list.json': JSON.stringify({ ids: 'all' }),
   'ids-negative.json': JSON.stringify([0, 1, -5]),
   'embeddings-without-extension': f8(values(8)),
-  'config-seqlen-100000.json': JSON.stringify({ model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { seqLen: 100000, batchSize: 4 } }),
+  'config-context-100000.json': JSON.stringify({ model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { context: 100000, batchSize: 4 } }),
   'config-batch-0.json': JSON.stringify({ train: { batchSize: 0 } }),
   'config-numbers-1e9.json': JSON.stringify({ corpus: { numbers: 1e9 } }),
-  'config-not-json.json': '{ "train": { "seqLen": 32 ',
+  'config-not-json.json': '{ "train": { "context": 32 ',
   'ckpt-edited/checkpoint.bin': checkpoint({ editStep: 999 }),
   'ckpt-v1/checkpoint.bin': checkpoint({ magic: 'NFCKPT01' }),
-  'tiny.json': JSON.stringify({ model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, seqLen: 16 }, corpus: { numbers: 100 } }),
+  'tiny.json': JSON.stringify({ model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, context: 16 }, corpus: { numbers: 100 } }),
 };
 const dirs = ['emb.txt', 'emb.npy'];
 
@@ -205,7 +205,7 @@ const cases = [
   // train
   ['train --tokens 1e30', T('--tokens', '1e30', '--out', 'run'), 'BAD_RANGE'],
   ['train --tokens 1e30 --max-tokens 1e6', T('--tokens', '1e30', '--max-tokens', '1e6', '--out', 'run'), 'BAD_RANGE'],
-  ['train seqLen 100000', T('--config', '{f:config-seqlen-100000.json}', '--tokens', '1000', '--out', 'run'), 'BAD_ARGUMENT'],
+  ['train context 100000', T('--config', '{f:config-context-100000.json}', '--tokens', '1000', '--out', 'run'), 'BAD_ARGUMENT'],
   ['train batchSize 0', T('--config', '{f:config-batch-0.json}', '--tokens', '1000', '--out', 'run'), 'BAD_ARGUMENT'],
   ['train corpus.numbers 1e9', T('--config', '{f:config-numbers-1e9.json}', '--tokens', '1000', '--out', 'run'), 'BAD_ARGUMENT'],
   ['train --perturb ctx-100000', T('--perturb', 'ctx-100000', '--tokens', '1000', '--out', 'run'), 'BAD_ARGUMENT'],

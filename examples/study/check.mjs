@@ -4,9 +4,7 @@
 // has a verdict. CI runs it after `--profile quick`; usage: node examples/study/check.mjs results/quick
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadProfile } from './lib/profile.mjs';
-import { resultPath } from './lib/store.mjs';
-import { planRuns } from './experiments/index.mjs';
+import { planRuns, readStudyRecord, resultPath } from '@numfeat/study';
 
 const root = resolve(process.argv[2] ?? 'results/quick');
 const problems = [];
@@ -23,8 +21,7 @@ const readJson = (path) => {
 for (const f of ['study.json', 'REPORT.md', 'report.html', 'verdicts.json']) need(existsSync(join(root, f)), `missing ${f}`);
 if (problems.length) fail();
 
-const study = readJson(join(root, 'study.json'));
-const profile = loadProfile(study.profile.name);
+const { profile } = readStudyRecord(root);
 const planned = planRuns(profile);
 let failed = 0;
 for (const run of planned) {

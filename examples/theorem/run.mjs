@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { lineChart, writeFigure } from '@numfeat/plot';
-import { logGrid, sweepCounterexample } from './sweep.mjs';
+import { logGrid, sweepCounterexample } from '@numfeat/theory';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({

@@ -1,54 +1,48 @@
 #!/usr/bin/env node
 // Train one small LM from a config file and watch its number embeddings (paper §3.2, §3.7):
 // corpus → tokenizer → token stream (optionally perturbed) → train with Muon/AdamW, recording Φ_T
-// and mod-T probe κ every evalEvery tokens → final embeddings + the full analysis.
+// and mod-T probe κ at train.evalPoints points → final embeddings + the full analysis.
+// The config is a run config (@numfeat/models parseRunConfig: model, optimizer, train, corpus, seed,
+// perturbation) plus `backend` and `out`.
 // Usage: node run.mjs [config.json] [--resume]     (run `pnpm build` first)
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { initBackend, describeBackend } from '@numfeat/tensor';
-import { synthCorpus, readBundledDocuments, swapNumbers, unigramReplace } from '@numfeat/data-gen';
-import { WordTokenizer, numberTokenIds } from '@numfeat/tokenizers';
-import { train, streamBatches, numberEmbeddings } from '@numfeat/models';
+import { initBackend, describeBackend, rules, validateConfig } from '@numfeat/tensor';
+import { numberCorpus, perturb } from '@numfeat/data-gen';
+import { train, packedBatches, numberEmbeddings, RUN_CONFIG_RULE } from '@numfeat/models';
 import { writeFileAtomic, writeJsonAtomic, writeNpy } from '@numfeat/io';
-import { analyzeEmbeddings, writeFigures } from '@numfeat/cli';
+import { analyzeEmbeddings, writeFigures } from '@numfeat/analysis';
 
 const configPath = resolve(process.argv[2] ?? 'config.json');
-const cfg = JSON.parse(readFileSync(configPath, 'utf8'));
-const out = resolve(dirname(configPath), cfg.out);
-console.log(describeBackend(await initBackend(cfg.backend)).split('\n')[0]);
-
-// 1. Text and a tokenizer in which the numbers 0..N−1 are single tokens.
-const texts = [];
-if (cfg.corpus.kind === 'synthetic') {
-  for (const doc of synthCorpus({ seed: cfg.seed, tokens: cfg.corpus.tokens })) texts.push(doc);
-} else {
-  let chars = 0;
-  for (const doc of readBundledDocuments()) {
-    texts.push(doc.text);
-    if ((chars += doc.text.length) > 4.5 * cfg.corpus.tokens) break;
-  }
+const CONFIG_RULE = rules.object({ ...RUN_CONFIG_RULE.fields, backend: rules.oneOf('auto', 'wasm', 'cpu', 'webgpu', 'tensorflow'), out: rules.string() }, ['out', 'corpus', 'model', 'optimizer', 'train']);
+let cfg;
+try {
+  cfg = validateConfig(JSON.parse(readFileSync(configPath, 'utf8')), CONFIG_RULE, configPath);
+} catch (e) {
+  console.error(`train-one: ${e.message}`);
+  process.exit(2);
 }
-const tokenizer = WordTokenizer.train(texts, { vocabSize: cfg.corpus.vocabSize });
-const numberIds = numberTokenIds(tokenizer, { count: cfg.corpus.numbers }).ids;
-if (numberIds.includes(null)) throw new Error('some numbers are not single tokens: lower corpus.numbers');
+const out = resolve(dirname(configPath), cfg.out);
+const seed = cfg.seed ?? 0;
+const perturbation = cfg.perturbation ?? 'none';
+console.log(describeBackend(await initBackend(cfg.backend ?? 'auto')).split('\n')[0]);
 
-// 2. One token stream, documents separated by <eos>, then the perturbation (paper §3.3).
-const eos = tokenizer.tokenToId('<eos>');
-const stream = Uint32Array.from(texts.flatMap((t) => [...tokenizer.encode(t), eos]));
-const isNumber = ((set) => (id) => set.has(id))(new Set(numberIds));
-const perturbed = { none: (s) => s, swap: (s) => swapNumbers(s, { isNumber, seed: cfg.seed }), unigram: (s) => unigramReplace(s, { isNumber, seed: cfg.seed }) }[cfg.perturb](stream);
-console.log(`${stream.length} tokens, vocabulary ${tokenizer.vocabSize}, perturbation: ${cfg.perturb}`);
+// 1–2. Text, a tokenizer in which the numbers 0..N−1 are single tokens, and one token stream.
+const corpus = numberCorpus({ seed, ...cfg.corpus });
+// 3. The perturbation (paper §3.3), packed into rows of context + 1 tokens.
+const { batchSize, context, tokens, evalPoints = 10 } = cfg.train;
+const packed = perturb(corpus.ids, perturbation, { isNumber: corpus.isNumber, padId: corpus.padId, context, seed });
+console.log(`${corpus.ids.length} tokens, vocabulary ${corpus.vocabSize}, perturbation: ${perturbation}`);
 
-// 3. Train. The dynamics (loss, Φ_T, κ) stream into out/dynamics.jsonl; checkpoints make it resumable.
-const { batchSize, seqLen } = cfg.train;
+// 4. Train. The dynamics (loss, Φ_T, κ) stream into out/dynamics.jsonl; checkpoints make it resumable.
 const result = await train({
-  model: { ...cfg.model, vocabSize: tokenizer.vocabSize, maxSeqLen: seqLen },
-  seed: cfg.seed,
+  model: { ...cfg.model, vocabSize: corpus.vocabSize, maxSeqLen: packed.seqLen - 1 },
+  seed,
   optimizer: cfg.optimizer,
-  data: streamBatches(perturbed, { batchSize, seqLen, seed: cfg.seed }),
-  dataConfig: { corpus: cfg.corpus, perturb: cfg.perturb, seed: cfg.seed },
-  tokens: cfg.train.tokens,
-  eval: { every: cfg.train.evalEvery, numberIds, moduli: [2, 5, 10], seeds: cfg.train.probeSeeds },
+  data: packedBatches(packed, { batchSize, seed }),
+  dataConfig: { corpus: cfg.corpus, perturbation, seed },
+  tokens,
+  eval: { every: Math.max(1, Math.round(tokens / evalPoints)), numberIds: corpus.numberIds, moduli: [2, 5, 10], seeds: cfg.train.probeSeeds },
   outDir: out,
   resume: process.argv.includes('--resume'),
   progress: process.stderr,
@@ -56,12 +50,12 @@ const result = await train({
 });
 console.log(`${result.status} after ${result.step} steps, ${Math.round(result.tokensPerSecond)} tok/s, final loss ${result.losses.at(-1)?.loss.toFixed(4)}`);
 
-// 4. The final number embeddings and the full analysis, as `numfeat analyze` would print them.
-const E = await numberEmbeddings(result.model, numberIds);
+// 5. The final number embeddings and the full analysis, as `numfeat analyze` would print them.
+const E = await numberEmbeddings(result.model, corpus.numberIds);
 result.model.dispose();
 const analysis = analyzeEmbeddings(E);
 await writeFileAtomic(join(out, 'embeddings.npy'), writeNpy(E, { dtype: 'f4' }));
 await writeJsonAtomic(join(out, 'analysis.json'), analysis);
-await writeFigures(out, analysis, `${cfg.model.arch} (${cfg.optimizer.name}), ${cfg.corpus.kind}, ${cfg.perturb}`);
+await writeFigures(out, analysis, `${cfg.model.arch} (${cfg.optimizer.name}), ${cfg.corpus.source}, ${perturbation}`);
 console.log(`Φ_T ${JSON.stringify(analysis.phi)}  κ ${JSON.stringify(analysis.kappa)}`);
 console.log(`wrote ${out}/{embeddings.npy, dynamics.jsonl, checkpoint.bin, analysis.json, spectrum.svg, kappa.svg}`);

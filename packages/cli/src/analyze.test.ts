@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readNpy } from '@numfeat/io';
-import { analyzeEmbeddings } from './analyze.js';
+import { analyzeEmbeddings } from '@numfeat/analysis';
 import { expected, fixtureDir, numfeat, relErr } from './test-helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'numfeat-cli-'));
@@ -23,7 +23,7 @@ describe('numfeat analyze on a NumPy-written matrix with circular mod-10 structu
     expect(Object.keys(r.kappa)).toEqual(['2', '3', '4', '5', '6', '7', '8', '9', '10']);
     expect(Object.keys(r.accuracy)).toEqual(Object.keys(r.kappa));
     expect(Object.keys(r.fisher)).toEqual(['10']);
-    for (const key of ['lambdaMax', 'condSW', 'eigenvalues', 'traceSB', 'lowerBound', 'upperBound']) expect(r.fisher['10']).toHaveProperty(key);
+    for (const key of ['lambdaMax', 'condSW', 'eigenvalues', 'traceSB', 'lower', 'upper']) expect(r.fisher['10']).toHaveProperty(key);
     expect(r.spectrum.nu).toHaveLength(501);
     expect(r.spectrum.magnitude).toHaveLength(501);
     expect(r.spectrum.normalized).toHaveLength(501);
@@ -43,8 +43,8 @@ describe('numfeat analyze on a NumPy-written matrix with circular mod-10 structu
     expect(relErr(f.condSW, expected.fisher10.condSW)).toBeLessThan(1e-6);
     expect(relErr(f.traceSB, expected.fisher10.traceSB)).toBeLessThan(1e-9);
     f.eigenvalues.slice(0, 3).forEach((e, i) => expect(relErr(e, expected.fisher10.eigenvalues[i])).toBeLessThan(1e-6));
-    expect(f.lowerBound).toBeLessThanOrEqual(f.lambdaMax);
-    expect(f.lambdaMax).toBeLessThanOrEqual(f.upperBound);
+    expect(f.lower).toBeLessThanOrEqual(f.lambdaMax);
+    expect(f.lambdaMax).toBeLessThanOrEqual(f.upper);
     expect(f.holdsLower && f.holdsUpper).toBe(true);
   });
 

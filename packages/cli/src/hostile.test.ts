@@ -10,7 +10,7 @@ import { defaultMaxTokens } from './train-limits.js';
 
 const numfeat = numfeatIn;
 
-const tiny = { model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, seqLen: 16, evalEvery: 128 }, corpus: { numbers: 100 } };
+const tiny = { model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, context: 16, evalPoints: 2 }, corpus: { numbers: 100 } };
 const saved = process.env.NUMFEAT_BACKEND;
 afterEach(() => {
   if (saved === undefined) delete process.env.NUMFEAT_BACKEND;

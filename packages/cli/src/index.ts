@@ -1,7 +1,5 @@
-// @numfeat/cli — the `numfeat` command, and its analysis as a library call.
-export { analyzeEmbeddings, PROBE_KINDS, type AnalysisResult, type AnalyzeOptions, type FisherSummary, type ProbeKind } from './analyze.js';
+// @numfeat/cli — the `numfeat` command. The analysis it runs is @numfeat/analysis.
 export { renderAnalysis, protocolLine } from './render.js';
-export { spectrumFigure, kappaFigure, writeFigures } from './figures.js';
 export { runCli, reportError } from './cli.js';
 export type { CliIO, Command } from './command.js';
 export { commands } from './commands/index.js';

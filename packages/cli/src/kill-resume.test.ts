@@ -50,7 +50,7 @@ async function train(dir: string, backend: string, kill?: Kill) {
 function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'numfeat-kill-'));
   // A checkpoint every other step, so kills land between, during and after checkpoint writes.
-  const config = { model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, seqLen: 16, evalEvery: 256, checkpointEvery: 128 }, corpus: { numbers: 100 } };
+  const config = { model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, context: 16, evalPoints: 4, checkpointEvery: 128 }, corpus: { numbers: 100 } };
   writeFileSync(join(dir, 'tiny.json'), JSON.stringify(config));
   return dir;
 }

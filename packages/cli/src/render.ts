@@ -1,4 +1,4 @@
-import type { AnalysisResult } from './analyze.js';
+import type { AnalysisResult } from '@numfeat/analysis';
 import { sparkline } from '@numfeat/plot';
 
 /** Compact number formatting for tables: 4 significant digits, exponent for tiny/huge values. */
@@ -67,7 +67,7 @@ export function renderAnalysis(r: AnalysisResult, ctx: RenderContext): string {
     out.push(`  eigenvalues: ${f.eigenvalues.map((e) => fmt(e, 3)).join(', ')}`);
     const both = f.holdsLower && f.holdsUpper;
     out.push(
-      `  bounds: ${fmt(f.lowerBound)} ≤ λ_max ≤ ${fmt(f.upperBound)}  ${both ? 'both hold ✓' : `VIOLATED (lower ${f.holdsLower ? 'holds' : 'fails'}, upper ${f.holdsUpper ? 'holds' : 'fails'})`}`,
+      `  bounds: ${fmt(f.lower)} ≤ λ_max ≤ ${fmt(f.upper)}  ${both ? 'both hold ✓' : `VIOLATED (lower ${f.holdsLower ? 'holds' : 'fails'}, upper ${f.holdsUpper ? 'holds' : 'fails'})`}`,
     );
     out.push('');
   }

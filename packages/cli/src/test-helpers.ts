@@ -6,7 +6,7 @@ import { runCli } from './cli.js';
 export const fixtureDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const expected = JSON.parse(readFileSync(`${fixtureDir}expected.json`, 'utf8'));
 
-/** Runs `numfeat …args` in-process from `cwd` and captures stdout, stderr and the exit code. */
+/** Runs `numfeat …args` in-process in `cwd` and captures stdout, stderr and the exit code. */
 export async function numfeatIn(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -14,7 +14,7 @@ export async function numfeatIn(cwd: string, ...args: string[]): Promise<{ code:
   return { code, stdout, stderr };
 }
 
-/** `numfeat …args` run from the fixtures folder. */
+/** Runs `numfeat …args` in-process in the fixtures folder. */
 export const numfeat = (...args: string[]) => numfeatIn(fixtureDir, ...args);
 
 export function relErr(a: number, b: number): number {

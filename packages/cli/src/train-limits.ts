@@ -25,7 +25,7 @@ export function defaultMaxTokens(memoryBytes = totalmem()): number {
  */
 export function checkTrainLimits(o: { tokens: number; maxTokens?: number; seqLen?: unknown; batchSize?: unknown; contextLength?: number; numbers?: unknown }): void {
   checkTokenBudget(o.tokens, o.maxTokens ?? defaultMaxTokens(), o.maxTokens !== undefined);
-  checkCount(o.seqLen, MAX_SEQ_LEN, 'config train.seqLen');
+  checkCount(o.seqLen, MAX_SEQ_LEN, 'config train.context');
   checkCount(o.batchSize, MAX_BATCH_SIZE, 'config train.batchSize');
   checkCount(o.contextLength, MAX_SEQ_LEN, '--perturb ctx-L');
   checkCount(o.numbers, MAX_CORPUS_NUMBERS, 'config corpus.numbers');
@@ -44,7 +44,7 @@ function checkTokenBudget(tokens: number, maxTokens: number, overridden: boolean
 /** Numbers whose embeddings a run measures (config corpus.numbers); the word tokenizer has 0..999. */
 export const MAX_CORPUS_NUMBERS = 1000;
 
-/** A whole number in 1..max when given; `field` names where it came from (config train.seqLen, --perturb ctx-L). */
+/** A whole number in 1..max when given; `field` names where it came from (config train.context, --perturb ctx-L). */
 function checkCount(value: unknown, max: number, field: string): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) {

@@ -53,3 +53,8 @@ export { readCorpusIds, bundledWordTokenizer, type BundledWordTokenizerOptions }
 
 // Deterministic, resumable LM batches
 export { batches, type Batch, type BatchOptions, type BatchPosition, type BatchStream } from './loader/batches.js';
+export { packedBatches, type PackedBatch, type PackedBatchStream } from './loader/packed-batches.js';
+
+// The data pipeline of a training run: corpus spec → token stream → perturbed, packed rows.
+export { numberCorpus, CORPUS_RULE, type CorpusSpec, type NumberCorpus } from './pipeline/number-corpus.js';
+export { perturb, parsePerturbation, PERTURBATION_GRAMMAR, type Perturbation, type PerturbOptions } from './pipeline/perturbation.js';

@@ -5,7 +5,8 @@
 // the gated delta rule (gated-deltanet-rule.ts, chunked form), a per-head RMSNorm gated by
 // SiLU(x W_gate), and the out projection. Activations travel folded as [B·T, ·] for matMul2d.
 import { matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
-import { decayInit, gatedDeltaRuleChunked, gatedDeltaRuleRecurrent, shortCausalConv } from './gated-deltanet-rule.js';
+import { gatedDeltaRuleChunked, gatedDeltaRuleRecurrent } from './gated-deltanet-rule.js';
+import { decayInit, shortCausalConv } from './recurrent-helpers.js';
 import { linear, rmsNorm, silu, swiglu, tiedResidualStack } from './layers.js';
 import { llamaFfnHidden } from './transformer.js';
 import { checkConfig, checkForwardArgs, checkKnownFields, isNonNegativeInt, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';

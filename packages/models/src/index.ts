@@ -11,7 +11,6 @@ export {
   causalMask,
   unstackRows,
   RMS_NORM_EPS,
-  PER_HEAD_MIN_SEQ_LEN,
   type RopeTables,
   type AttentionStrategy,
 } from './layers.js';
@@ -22,14 +21,13 @@ export {
   llamaFfnHidden,
   type TransformerConfig,
 } from './transformer.js';
-export { createModel, configFields, ARCHITECTURES, type ArchName, type ModelSpec } from './registry.js';
+export { createModel, checkModelSpec, configFields, ARCHITECTURES, type ArchName, type ModelSpec } from './registry.js';
 export { gradCheck, type GradCheckOptions, type GradCheckEntry, type GradCheckReport } from './gradcheck.js';
 export {
   createOptimizer,
   resolveOptimizerOptions,
   OPTIMIZERS,
   newtonSchulz5,
-  NS_COEFFICIENTS,
   DECAYED_GROUPS,
   type Optimizer,
   type OptimizerName,
@@ -42,7 +40,8 @@ export {
   checkGatedDeltaNetConfig,
   type GatedDeltaNetConfig,
 } from './gated-deltanet.js';
-export { gatedDeltaRuleRecurrent, gatedDeltaRuleChunked, shortCausalConv, type DeltaRuleOptions } from './gated-deltanet-rule.js';
+export { gatedDeltaRuleRecurrent, gatedDeltaRuleChunked, type DeltaRuleOptions } from './gated-deltanet-rule.js';
+export { shortCausalConv } from './recurrent-helpers.js';
 export { trainWord2vec, type Word2vecOptions, type Word2vecResult } from './classic/word2vec.js';
 export {
   train,
@@ -73,8 +72,17 @@ export {
   type Progress,
   type ProgressSink,
   type ProgressUpdate,
+  parseRunConfig,
+  modelRule,
+  OPTIMIZER_RULE,
+  TRAIN_RULE,
+  PERTURBATION_RULE,
+  RUN_CONFIG_RULE,
+  type RunConfig,
+  type TrainSection,
   runSweep,
   runSweepJob,
+  runSweepTask,
   DataParallel,
   splitRows,
   type DataParallelOptions,
@@ -89,3 +97,4 @@ export { createLstm, defaultLstmConfig, checkLstmConfig, type LstmConfig } from 
 export { createMamba2, defaultMamba2Config, checkMamba2Config, type Mamba2Config } from './mamba2.js';
 export { ssdRecurrent, ssdChunked } from './mamba2-ssd.js';
 export * from './loaders.js';
+export { runPool, type PoolTask, type PoolOutcome, type PoolEvent, type PoolOptions, type PoolBackend, type TaskContext } from './pool/worker-pool.js';

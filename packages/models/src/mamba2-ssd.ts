@@ -5,7 +5,7 @@
 // Shapes as in ssd_minimal: X [b, T, h, p], A [b, T, h] (log decay, ≤ 0; already multiplied by dt),
 // B, C [b, T, h, n]. Returns Y [b, T, h, p]. Internally heads fold into the batch axis.
 import { NumfeatError, tf } from '@numfeat/tensor';
-import { batchMatMul, lowerMask, segmentDecay, transposeLast } from './gated-deltanet-rule.js';
+import { batchMatMul, lowerMask, segmentDecay, transposeLast } from './recurrent-helpers.js';
 
 function checkSsdInputs(x: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor): [number, number, number, number, number] {
   const [bs, t, h, p] = x.shape as number[];

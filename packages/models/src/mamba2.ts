@@ -5,7 +5,7 @@
 // chunked form) on (x·dt, A·dt, B, C) plus the D skip; gated RMSNorm rmsnorm(y ⊙ silu(z)); out projection.
 // The conv is a sum of shifted copies (shortCausalConv): wasm has no conv weight gradients.
 import { tf, type Tensor2D } from '@numfeat/tensor';
-import { decayInit, shortCausalConv } from './gated-deltanet-rule.js';
+import { decayInit, shortCausalConv } from './recurrent-helpers.js';
 import { linear, rmsNorm, silu, tiedResidualStack } from './layers.js';
 import { ssdChunked, ssdRecurrent } from './mamba2-ssd.js';
 import { checkConfig, checkForwardArgs, checkKnownFields, isNonNegativeInt, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';

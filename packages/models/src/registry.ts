@@ -2,22 +2,23 @@
 // model from plain data ({ arch: 'transformer', dModel: 128, ... }). Each architecture adds one line.
 import { NumfeatError } from '@numfeat/tensor';
 import type { LanguageModel } from './model.js';
-import { createTransformer, defaultTransformerConfig } from './transformer.js';
-import { createGatedDeltaNet, defaultGatedDeltaNetConfig } from './gated-deltanet.js';
-import { createLstm, defaultLstmConfig } from './lstm.js';
-import { createMamba2, defaultMamba2Config } from './mamba2.js';
+import { checkTransformerConfig, createTransformer, defaultTransformerConfig } from './transformer.js';
+import { checkGatedDeltaNetConfig, createGatedDeltaNet, defaultGatedDeltaNetConfig } from './gated-deltanet.js';
+import { checkLstmConfig, createLstm, defaultLstmConfig } from './lstm.js';
+import { checkMamba2Config, createMamba2, defaultMamba2Config } from './mamba2.js';
 
 // One entry per architecture: its defaults (which fill missing fields and name its config fields)
 // and its constructor, which validates the filled config.
-const entry = <C>(defaults: (config: Partial<C>) => C, create: (config: C, seed: number) => LanguageModel) => ({
+const entry = <C>(defaults: (config: Partial<C>) => C, check: (config: C) => void, create: (config: C, seed: number) => LanguageModel) => ({
   defaults: defaults as (config: Record<string, unknown>) => object,
+  check: (config: Record<string, unknown>) => check(defaults(config as Partial<C>)),
   create: (config: Record<string, unknown>, seed: number) => create(defaults(config as Partial<C>), seed),
 });
 const ARCHS = {
-  transformer: entry(defaultTransformerConfig, createTransformer),
-  'gated-deltanet': entry(defaultGatedDeltaNetConfig, createGatedDeltaNet),
-  lstm: entry(defaultLstmConfig, createLstm),
-  mamba2: entry(defaultMamba2Config, createMamba2),
+  transformer: entry(defaultTransformerConfig, checkTransformerConfig, createTransformer),
+  'gated-deltanet': entry(defaultGatedDeltaNetConfig, checkGatedDeltaNetConfig, createGatedDeltaNet),
+  lstm: entry(defaultLstmConfig, checkLstmConfig, createLstm),
+  mamba2: entry(defaultMamba2Config, checkMamba2Config, createMamba2),
 };
 
 export type ArchName = keyof typeof ARCHS;
@@ -41,6 +42,15 @@ function lookup(arch: unknown): (typeof ARCHS)[ArchName] {
  */
 export function configFields(arch: string): string[] {
   return Object.keys(lookup(arch).defaults({}));
+}
+
+/**
+ * Validates a model spec without building the model (the constructor's own checks on the spec with
+ * its unset fields defaulted): an unknown arch or field, or a bad value, is a NumfeatError naming it.
+ */
+export function checkModelSpec(spec: ModelSpec): void {
+  const { arch, ...config } = spec ?? ({} as ModelSpec);
+  lookup(arch).check(config);
 }
 
 /** A model config as plain data: the architecture name plus its (partial) config fields. */

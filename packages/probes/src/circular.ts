@@ -1,7 +1,8 @@
-import { NumfeatError, toMatrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
 import { applyScaler, assertColumns, fitScaler, type Scaler } from './dense.js';
-import { accuracyOf, notFitted, prepareFit } from './fit-input.js';
+import { notFitted, prepareFit } from './fit-input.js';
 import { cholesky, choleskySolveInPlace, crossProduct } from './linalg.js';
+import { Probe } from './base.js';
 
 export interface CircularOptions {
   /** Modulus; default max(label) + 1. Labels must be residues 0..T−1. */
@@ -16,7 +17,7 @@ export interface CircularOptions {
  * decoded by its angle to the nearest residue. It tests for a rotating 2-D plane — the Fourier
  * picture of a mod-T feature — rather than for arbitrary linear separability.
  */
-export class CircularProbe {
+export class CircularProbe extends Probe {
   readonly options: { T?: number; alpha: number; standardize: boolean };
   T?: number;
   /** d × 2 weights (standardised space) and the 2 intercepts. */
@@ -25,6 +26,7 @@ export class CircularProbe {
   scaler?: Scaler;
 
   constructor(options: CircularOptions = {}) {
+    super();
     const alpha = options.alpha ?? 1e-3;
     if (typeof alpha !== 'number' || !(alpha > 0) || !Number.isFinite(alpha)) {
       throw new NumfeatError('BAD_RANGE', `alpha must be a positive number, got ${String(alpha)}`, { fix: 'pass e.g. alpha: 1e-3' });
@@ -81,6 +83,7 @@ export class CircularProbe {
       intercept[c] = off;
     }
     this.T = T;
+    this.classes = Array.from({ length: T }, (_, r) => r);
     this.scaler = scaler;
     this.coef = coef;
     this.intercept = intercept;
@@ -109,7 +112,21 @@ export class CircularProbe {
     return out;
   }
 
-  predict(X: MatrixInput): Int32Array {
+  /** Class scores cos(θ − 2πr/T) of the predicted angle θ against each residue r: N × T. */
+  decisionFunction(X: MatrixInput): Matrix64 {
+    const points = this.predictPoints(X);
+    const T = this.T!;
+    const rows = points.length / 2;
+    const out = new Float64Array(rows * T);
+    for (let i = 0; i < rows; i++) {
+      const angle = Math.atan2(points[i * 2 + 1], points[i * 2]);
+      for (let r = 0; r < T; r++) out[i * T + r] = Math.cos(angle - (2 * Math.PI * r) / T);
+    }
+    return { data: out, rows, cols: T };
+  }
+
+  /** The residue nearest the predicted angle (the argmax of decisionFunction, without its T cosines). */
+  override predict(X: MatrixInput): Int32Array {
     const points = this.predictPoints(X);
     const T = this.T!;
     const out = new Int32Array(points.length / 2);
@@ -118,10 +135,5 @@ export class CircularProbe {
       out[i] = ((Math.round((angle * T) / (2 * Math.PI)) % T) + T) % T;
     }
     return out;
-  }
-
-  score(X: MatrixInput, y: ArrayLike<number>): number {
-    const pred = this.predict(X);
-    return accuracyOf(pred, y, pred.length);
   }
 }

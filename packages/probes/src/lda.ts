@@ -1,8 +1,9 @@
 import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
 import { applyScaler, assertColumns, fitScaler, type Scaler } from './dense.js';
-import { accuracyOf, argmaxLabels, notFitted, prepareFit } from './fit-input.js';
+import { notFitted, prepareFit } from './fit-input.js';
 import { cholesky, choleskySolveInPlace, crossProduct } from './linalg.js';
 import { classStatistics } from './scatter.js';
+import { Probe } from './base.js';
 
 export interface LDAOptions {
   /**
@@ -19,9 +20,8 @@ export interface LDAOptions {
  * biased within-class covariance Σ_k π_k Σ_k, as in sklearn), priors = class frequencies.
  * δ_k(x) = xᵀΣ⁻¹μ_k − ½ μ_kᵀΣ⁻¹μ_k + log π_k.
  */
-export class LDAProbe {
+export class LDAProbe extends Probe {
   readonly options: { shrinkage: number | 'auto'; standardize: boolean };
-  classes?: number[];
   /** K × d discriminant weights Σ⁻¹μ_k (standardised space) and K offsets. */
   coef?: Matrix64;
   intercept?: Float64Array;
@@ -30,6 +30,7 @@ export class LDAProbe {
   shrinkageUsed?: number;
 
   constructor(options: LDAOptions = {}) {
+    super();
     const shrinkage = options.shrinkage ?? 'auto';
     if (shrinkage !== 'auto' && !(typeof shrinkage === 'number' && shrinkage >= 0 && shrinkage <= 1)) {
       throw new NumfeatError('BAD_RANGE', `shrinkage must be 'auto' or a number in [0, 1], got ${String(shrinkage)}`, {
@@ -96,15 +97,6 @@ export class LDAProbe {
     return { data: out, rows: m.rows, cols: K };
   }
 
-  predict(X: MatrixInput): Int32Array {
-    const z = this.decisionFunction(X);
-    return argmaxLabels(z.data, z.rows, z.cols, this.classes!);
-  }
-
-  score(X: MatrixInput, y: ArrayLike<number>): number {
-    const pred = this.predict(X);
-    return accuracyOf(pred, y, pred.length);
-  }
 }
 
 /** Ledoit–Wolf shrinkage for centred rows R (N×d) with sample covariance S (sklearn's formula). */

@@ -1,7 +1,8 @@
 import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
 import { applyScaler, assertColumns, fitScaler, type Scaler } from './dense.js';
-import { accuracyOf, argmaxLabels, notFitted, prepareFit } from './fit-input.js';
+import { notFitted, prepareFit } from './fit-input.js';
 import { solveLogistic } from './logistic-solver.js';
+import { Probe } from './base.js';
 
 export interface LogisticOptions {
   /** Inverse L2 strength, sklearn semantics: minimise C·Σ cross-entropy + ½‖W‖² (intercept unpenalised). Default 1. */
@@ -34,9 +35,8 @@ export interface LogisticFitInfo {
  * Multinomial logistic-regression probe with an L2 penalty, fitted exactly by L-BFGS in float64.
  * Same objective and scaling as scikit-learn's StandardScaler + LogisticRegression(C, lbfgs).
  */
-export class LogisticProbe {
+export class LogisticProbe extends Probe {
   readonly options: Required<LogisticOptions>;
-  classes?: number[];
   /** Weights in the standardised feature space: rows = classes (one row for binary 'auto'). */
   coef?: Matrix64;
   intercept?: Float64Array;
@@ -44,6 +44,7 @@ export class LogisticProbe {
   fitInfo?: LogisticFitInfo;
 
   constructor(options: LogisticOptions = {}) {
+    super();
     const C = options.C ?? 1;
     if (typeof C !== 'number' || !(C > 0) || !Number.isFinite(C)) {
       throw new NumfeatError('BAD_RANGE', `C must be a positive finite number, got ${String(C)}`, {
@@ -141,16 +142,6 @@ export class LogisticProbe {
     return z;
   }
 
-  predict(X: MatrixInput): Int32Array {
-    const z = this.decisionFunction(X);
-    return argmaxLabels(z.data, z.rows, z.cols, this.classes!);
-  }
-
-  /** Accuracy on (X, y). */
-  score(X: MatrixInput, y: ArrayLike<number>): number {
-    const pred = this.predict(X);
-    return accuracyOf(pred, y, pred.length);
-  }
 }
 
 /** A fitted probe's weights re-expressed for a new scaler (same raw-feature logits), or undefined. */

@@ -8,6 +8,9 @@ import { LogisticProbe } from './logistic.js';
 import { kFoldSplits, stratifiedSplit, type Split } from './split.js';
 
 export type ProbeKind = 'logistic' | 'lda' | 'circular';
+export const PROBE_KINDS: readonly ProbeKind[] = ['logistic', 'lda', 'circular'];
+/** The moduli the paper probes (T = 2..10). */
+export const DEFAULT_MODULI: readonly number[] = [2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 export interface ProbeOptions {
   /** Classifier (default 'logistic': multinomial logistic regression, L2, sklearn objective). */
@@ -90,7 +93,7 @@ interface Resolved {
 
 function resolve(opts: ProbeOptions): Resolved {
   const probe = opts.probe ?? 'logistic';
-  if (!['logistic', 'lda', 'circular'].includes(probe)) {
+  if (!PROBE_KINDS.includes(probe)) {
     throw new NumfeatError('BAD_ARGUMENT', `probe must be 'logistic', 'lda' or 'circular', got ${String(probe)}`, {
       fix: "use probe: 'logistic' (default), 'lda' or 'circular'",
     });

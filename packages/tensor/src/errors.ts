@@ -18,6 +18,7 @@ export type NumfeatErrorCode =
   | 'IO_ERROR' // the file system refused (missing file, permissions)
   | 'SINGULAR_MATRIX' // a matrix that must be invertible is not
   | 'NOT_FITTED' // predict/score before fit
+  | 'BAD_CONFIG' // a config or profile file field that is unknown, missing or of the wrong kind
   | 'WORKER_FAILED'; // a worker thread died or reported an error
 
 export class NumfeatError extends Error {

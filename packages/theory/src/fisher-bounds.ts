@@ -1,13 +1,18 @@
 import type { Matrix64, MatrixInput } from '@numfeat/tensor/core';
 import { fourierPower } from '@numfeat/fourier';
 import { fisherDiscriminant, residueLabels, type Fisher, type FisherOptions } from '@numfeat/probes';
-import { theoremInput, toleranceOption } from './input.js';
+import { phiOption, theoremInput, toleranceOption } from './input.js';
 
 export type { FisherOptions };
 
 export interface FisherBoundsOptions extends FisherOptions {
   /** Relative slack for `holdsLower`/`holdsUpper` (rounding in the eigen-solvers; default 1e-9). */
   tolerance?: number;
+  /**
+   * Φ_T of E when the caller already has it (e.g. `analyzeEmbeddings` computes Φ_T for its report):
+   * passed here it is not computed a second time. Must be finite and ≥ 0.
+   */
+  phi?: number;
 }
 
 /** One pair of bounds  Tr/((T−1)·λ_max(S_W)) ≤ λ_max(S_W⁻¹S_B) ≤ Tr/λ_min(S_W)  for a given Tr(S_B) value. */
@@ -81,9 +86,9 @@ function bounds(traceSB: number, T: number, fisher: Fisher, tolerance: number): 
  */
 export function fisherBounds(E: MatrixInput, T: number, options: FisherBoundsOptions = {}): FisherBounds {
   const m = theoremInput(E, T, 'the Fisher bounds');
-  const { tolerance: rawTolerance, ...fisherOptions } = options;
+  const { tolerance: rawTolerance, phi, ...fisherOptions } = options;
   const tolerance = toleranceOption(rawTolerance);
-  return fisherBoundsFromPhi(m, T, fourierPower(m, T), fisherOptions, tolerance);
+  return fisherBoundsFromPhi(m, T, phi === undefined ? fourierPower(m, T) : phiOption(phi), fisherOptions, tolerance);
 }
 
 /** The bounds for a validated matrix whose Φ_T is already known (lets reports share one DFT). */

@@ -9,3 +9,4 @@ export {
 export { checkLemma, type LemmaCheck, type LemmaOptions } from './lemma.js';
 export { fisherBounds, type BoundPair, type FisherBounds, type FisherBoundsOptions } from './fisher-bounds.js';
 export { theorem1Report, type Harmonic, type Theorem1Report, type Theorem1ReportOptions } from './report.js';
+export { sweepCounterexample, logGrid, type CounterexampleSweep, type SweepRow } from './sweep.js';

@@ -34,3 +34,13 @@ export function toleranceOption(tolerance: number | undefined): number {
   }
   return t;
 }
+
+/** Validates a caller-supplied Φ_T (finite, ≥ 0: it is a sum of squared norms). */
+export function phiOption(phi: number): number {
+  if (typeof phi !== 'number' || !Number.isFinite(phi) || phi < 0) {
+    throw new NumfeatError('BAD_RANGE', `phi must be a finite number ≥ 0 (Φ_T is a sum of squared norms), got ${String(phi)}`, {
+      fix: 'pass the Φ_T that fourierPower(E, T) returns, or leave phi out to have it computed',
+    });
+  }
+  return phi;
+}

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { EMBEDDING_FORMATS, loadEmbeddings, writeJsonAtomic, type EmbeddingFormat } from '@numfeat/io';
-import { analyzeEmbeddings, PROBE_KINDS, type ProbeKind } from '../analyze.js';
+import { analyzeEmbeddings, writeFigures } from '@numfeat/analysis';
+import { PROBE_KINDS, type ProbeKind } from '@numfeat/probes';
 import { parseChoice, parseIntegerList, parseNumberRange, parsePositiveInt, usageError, type CliIO, type Command } from '../command.js';
 import { renderAnalysis } from '../render.js';
-import { writeFigures } from '../figures.js';
 import { writeOutputsAtomically } from '../output-dir.js';
 import { readIdsFile } from '../ids.js';
 import { checkOutputDir } from '../out-path.js';

@@ -9,4 +9,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   train: () => import('./train.js'),
   corpus: () => import('./corpus.js'),
   report: () => import('./report.js'),
+  study: () => import('./study.js'),
 };

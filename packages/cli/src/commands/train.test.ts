@@ -12,7 +12,7 @@ describe('numfeat train', () => {
     const dir = mkdtempSync(join(tmpdir(), 'numfeat-cli-train-'));
     writeFileSync(
       join(dir, 'tiny.json'),
-      JSON.stringify({ model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, seqLen: 16, evalEvery: 128 }, corpus: { numbers: 100 } }),
+      JSON.stringify({ model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, context: 16, evalPoints: 2 }, corpus: { numbers: 100 } }),
     );
     const r = await numfeat(dir, 'train', '--config', 'tiny.json', '--tokens', '256', '--backend', 'cpu', '--out', 'run', '--quiet', '--perturb', 'swap');
     expect(r.stderr).toBe('');
@@ -34,6 +34,24 @@ describe('numfeat train', () => {
   it('rejects a bad --perturb before doing any work', async () => {
     const r = await numfeat(tmpdir(), 'train', '--out', 'x', '--perturb', 'shuffle');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/isolate-K/);
+    expect(r.stderr).toMatch(/isolate-<k>/);
+  });
+
+  // issue 13: unknown or misspelt fields, null values and a non-object config were ignored (exit 0).
+  it.each([
+    ['{"trian": {"batchSize": 4}}', "'trian' is unknown (did you mean 'train'?)"],
+    ['{"train": {"batchsize": 4}}', "'train.batchsize' is unknown (did you mean 'batchSize'?)"],
+    ['{"optimizer": {"lr": null}}', "'optimizer.lr' must be a value, got null"],
+    ['[1,2]', 'top level must be an object'],
+    ['{"model": {"dModel": -5}}', "'model.dModel' must be a positive integer"],
+    ['{"train": {"tokens": 256, "context": 0}}', "'train.context' must be an integer ≥ 1"],
+  ])('rejects the config %s before any work: exit 2, one line naming the field', async (text, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'numfeat-cli-config-'));
+    writeFileSync(join(dir, 'bad.json'), text);
+    const r = await numfeat(dir, 'train', '--config', 'bad.json', '--out', 'run', '--backend', 'cpu');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, 'run'))).toBe(false);
   });
 });

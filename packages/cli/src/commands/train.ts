@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import { parsePerturbation } from '@numfeat/data-gen';
+import { parseRunConfig, type RunConfig } from '@numfeat/models';
 import { parseChoice, usageError, type CliIO, type Command } from '../command.js';
 import { checkOutputDir } from '../out-path.js';
 import { checkTrainLimits } from '../train-limits.js';
-import { finalLossOf } from '../final-loss.js';
 
 const HELP = `Usage: numfeat train --out DIR [options]
 
@@ -14,12 +15,14 @@ Options:
   --arch NAME         architecture (default transformer; see @numfeat/models ARCHITECTURES)
   --optimizer NAME    muon | adamw (default muon: Newton–Schulz on 2-D weights, AdamW on the rest)
   --corpus NAME       synthetic | bundled (default synthetic: the number-rich generated corpus)
-  --perturb NAME      none | swap | unigram | isolate-K | ctx-L (default none), paper §3.3
+  --perturb NAME      none | swap | unigram | ctx-<ℓ> | isolate-<k> (default none), paper §3.3
   --tokens N          training tokens, e.g. 2e6 (default 2e6); the corpus is sized to match
   --max-tokens N      raise (or lower) the --tokens ceiling (default: what a quarter of this
                       machine's memory holds as corpus, at most 1e9; see docs/limits.md)
-  --eval-every N      measure Φ_T and κ every N tokens (default: a tenth of --tokens)
-  --config FILE       JSON { model, optimizer, train, corpus } overriding the defaults (flags win)
+  --eval-every N      measure Φ_T and κ every N tokens (default: 10 points over the run)
+  --config FILE       a run config { model, optimizer, train, corpus, seed, perturbation }
+                      (@numfeat/models parseRunConfig; flags win). An unknown or bad field
+                      is an error naming it, e.g. {"train": {"batchSize": 8, "context": 32}}
   --backend NAME      auto | wasm | cpu | webgpu | tensorflow (default: NUMFEAT_BACKEND, else auto)
   --seed N            model, data and corpus seed (default 0)
   --resume            continue DIR/checkpoint.bin (bit-for-bit on the cpu and wasm backends)
@@ -49,14 +52,6 @@ const OPTIONS = {
   quiet: { type: 'boolean' },
 } as const;
 
-/** What --config may set; every field optional. */
-export interface TrainConfigFile {
-  model?: Record<string, unknown>;
-  optimizer?: Record<string, unknown>;
-  train?: { batchSize?: number; seqLen?: number; warmupSteps?: number; gradClip?: number; evalEvery?: number; checkpointEvery?: number; probeSeeds?: number[] };
-  corpus?: { vocabSize?: number; numbers?: number; numberShare?: number };
-}
-
 function parseCount(text: string, flag: string): number {
   const n = Number(text);
   if (!/^\s*[\d.]+(e\+?\d+)?\s*$/i.test(text) || !Number.isInteger(n) || n < 1) {
@@ -70,13 +65,6 @@ function parseSeed(text: string): number {
   return Number(text);
 }
 
-function parsePerturb(text: string): { kind: 'none' | 'swap' | 'unigram' } | { kind: 'isolate'; k: number } | { kind: 'ctx'; length: number } {
-  if (text === 'none' || text === 'swap' || text === 'unigram') return { kind: text };
-  const m = /^(isolate|ctx)-(\d+)$/.exec(text);
-  if (m && Number(m[2]) >= 1) return m[1] === 'isolate' ? { kind: 'isolate', k: Number(m[2]) } : { kind: 'ctx', length: Number(m[2]) };
-  throw usageError(`unknown --perturb ${JSON.stringify(text)}`, 'use one of: none, swap, unigram, isolate-K (e.g. isolate-8), ctx-L (e.g. ctx-64)');
-}
-
 async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (positionals.length > 0) throw usageError(`train takes no positional arguments, got ${positionals.join(' ')}`, 'see numfeat train --help');
@@ -85,25 +73,31 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const out = resolve(cwd, values.out);
   // Parse every option before any heavy work, so a typo fails at once.
-  const corpus = parseChoice(values.corpus ?? 'synthetic', ['synthetic', 'bundled'] as const, '--corpus');
-  const perturb = parsePerturb(values.perturb ?? 'none');
-  const tokens = parseCount(values.tokens ?? '2e6', '--tokens');
+  if (values.corpus !== undefined) parseChoice(values.corpus, ['synthetic', 'bundled'] as const, '--corpus');
+  if (values.perturb !== undefined) parsePerturbation(values.perturb);
+  if (values.tokens !== undefined) parseCount(values.tokens, '--tokens');
+  if (values.seed !== undefined) parseSeed(values.seed);
   const maxTokens = values['max-tokens'] === undefined ? undefined : parseCount(values['max-tokens'], '--max-tokens');
   const evalEvery = values['eval-every'] === undefined ? undefined : parseCount(values['eval-every'], '--eval-every');
-  const seed = values.seed === undefined ? 0 : parseSeed(values.seed);
-  let file: TrainConfigFile = {};
+  let file: RunConfig = {};
   if (values.config !== undefined) {
     const path = resolve(cwd, values.config);
     const { readFileBytes } = await import('@numfeat/io');
     const text = new TextDecoder().decode(await readFileBytes(path, 1 << 20));
     try {
-      file = JSON.parse(text) as TrainConfigFile;
+      file = JSON.parse(text) as RunConfig;
     } catch (e) {
       throw usageError(`--config ${values.config} is not valid JSON: ${(e as Error).message}`, 'fix the JSON');
     }
+    file = parseRunConfig(file, `--config ${values.config}:`);
   }
-  checkTrainLimits({ tokens, maxTokens, seqLen: file.train?.seqLen, batchSize: file.train?.batchSize, contextLength: perturb.kind === 'ctx' ? perturb.length : undefined, numbers: file.corpus?.numbers });
-  if (evalEvery !== undefined) file = { ...file, train: { ...file.train, evalEvery } };
+  // Flags win over the config file, which wins over the defaults.
+  const corpus = (values.corpus as 'synthetic' | 'bundled' | undefined) ?? file.corpus?.source ?? 'synthetic';
+  const perturb = values.perturb ?? file.perturbation ?? 'none';
+  const tokens = values.tokens !== undefined ? parseCount(values.tokens, '--tokens') : (file.train?.tokens ?? 2e6);
+  const seed = values.seed !== undefined ? parseSeed(values.seed) : (file.seed ?? 0);
+  const shape = parsePerturbation(perturb);
+  checkTrainLimits({ tokens, maxTokens, seqLen: file.train?.context, batchSize: file.train?.batchSize, contextLength: shape.kind === 'ctx' ? shape.length : undefined, numbers: file.corpus?.numbers });
   await checkOutputDir(out);
   const { BACKEND_NAMES } = await import('@numfeat/tensor');
   // undefined lets initBackend read NUMFEAT_BACKEND, as README promises; a bad name fails here, before any work.
@@ -112,12 +106,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const progress = values.quiet ? () => undefined : (msg: string) => io.stderr(`numfeat: ${msg}\n`);
 
   const result = await trainNumberModel({
-    arch: values.arch ?? (file.model?.arch as string | undefined) ?? 'transformer',
-    optimizer: values.optimizer ?? (file.optimizer?.name as string | undefined) ?? 'muon',
+    arch: values.arch ?? file.model?.arch ?? 'transformer',
+    optimizer: values.optimizer ?? file.optimizer?.name ?? 'muon',
     corpus,
     perturb,
     tokens,
     seed,
+    evalEvery,
     backend,
     resume: values.resume ?? false,
     out,
@@ -126,7 +121,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     progressSink: values.quiet ? undefined : process.stderr,
   });
   io.stdout(
-    `trained ${result.arch} (${result.optimizer}) on ${result.tokens} ${corpus} tokens (perturb ${values.perturb ?? 'none'}), ` +
+    `trained ${result.arch} (${result.optimizer}) on ${result.tokens} ${corpus} tokens (perturb ${perturb}), ` +
       `final loss ${result.finalLoss === undefined ? '(not recorded)' : result.finalLoss.toFixed(4)}, ${result.status}\n` +
       `Φ_2 ${result.analysis.phi['2']?.toPrecision(4)}  Φ_5 ${result.analysis.phi['5']?.toPrecision(4)}  Φ_10 ${result.analysis.phi['10']?.toPrecision(4)}  ` +
       `κ_2 ${result.kappa[2]?.toFixed(1)}  κ_5 ${result.kappa[5]?.toFixed(1)}  κ_10 ${result.kappa[10]?.toFixed(1)}\n` +
@@ -135,92 +130,51 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-type Perturb = ReturnType<typeof parsePerturb>;
-
 interface RunOptions {
   arch: string;
   optimizer: string;
   corpus: 'synthetic' | 'bundled';
-  perturb: Perturb;
+  perturb: string;
   tokens: number;
   seed: number;
+  evalEvery?: number;
   backend?: string;
   resume: boolean;
   out: string;
-  config: TrainConfigFile;
+  config: RunConfig;
   log: (msg: string) => void;
   progressSink?: NodeJS.WriteStream;
 }
 
 /** Corpus → tokenizer → (perturbed) token stream → train → embeddings + analysis, all under `out`. */
 async function trainNumberModel(o: RunOptions) {
-  const [{ initBackend, describeBackend, NumfeatError }, models, dataGen, { WordTokenizer, numberTokenIds }, io, { analyzeEmbeddings }, { writeFigures }] = await Promise.all([
+  const [{ initBackend, describeBackend }, models, dataGen, io, { analyzeEmbeddings, writeFigures }] = await Promise.all([
     import('@numfeat/tensor'),
     import('@numfeat/models'),
     import('@numfeat/data-gen'),
-    import('@numfeat/tokenizers'),
     import('@numfeat/io'),
-    import('../analyze.js'),
-    import('../figures.js'),
+    import('@numfeat/analysis'),
   ]);
   const { join } = await import('node:path');
   const t = o.config.train ?? {};
   const batchSize = t.batchSize ?? 16;
-  const seqLen = t.seqLen ?? 64;
+  const context = t.context ?? 64;
   const N = o.config.corpus?.numbers ?? 1000;
 
   // A damaged checkpoint fails now, not after the corpus is built.
   if (o.resume) await models.readCheckpoint(join(o.out, 'checkpoint.bin'));
-  // 1. Text: the synthetic corpus sized to the budget, or bundled documents up to ≈ the budget.
-  o.log(`building the ${o.corpus} corpus (≈ ${o.tokens} tokens)`);
-  const texts: string[] = [];
-  if (o.corpus === 'synthetic') {
-    for (const doc of dataGen.synthCorpus({ seed: o.seed, tokens: o.tokens, numberShare: o.config.corpus?.numberShare })) texts.push(doc);
-  } else {
-    let chars = 0;
-    for (const doc of dataGen.readBundledDocuments()) {
-      texts.push(doc.text);
-      if ((chars += doc.text.length) >= 4.5 * o.tokens) break; // ≈ 4.5 characters per word token
-    }
-  }
-  // 2. A word tokenizer whose numbers 0..999 are single tokens (Llama-3-style 3-digit chunks).
-  const tokenizer = WordTokenizer.train(texts, { vocabSize: o.config.corpus?.vocabSize ?? 4096 });
-  const numbers = numberTokenIds(tokenizer, { count: N });
-  if (numbers.missing.length > 0) {
-    throw new NumfeatError('MISSING_NUMBERS', `the tokenizer lacks single tokens for ${numbers.missing.length} of the numbers 0..${N - 1}`, {
-      fix: 'use config.corpus.numbers ≤ 1000 or a larger vocabSize',
-    });
-  }
-  const numberIds = numbers.ids as number[];
-  const eos = tokenizer.tokenToId('<eos>');
-  const encoded = texts.map((text) => tokenizer.encode(text));
-  const stream = new Uint32Array(encoded.reduce((n, e) => n + e.length + (eos === undefined ? 0 : 1), 0));
-  let at = 0;
-  for (const e of encoded) {
-    stream.set(e, at);
-    at += e.length;
-    if (eos !== undefined) stream[at++] = eos;
-  }
-  // 3. Perturbation (paper §3.3) and batches.
-  const numberSet = new Set(numberIds);
-  const isNumber = (id: number) => numberSet.has(id);
-  const p = o.perturb;
-  let data: import('@numfeat/models').TrainData;
-  let maxSeqLen = seqLen;
-  if (p.kind === 'isolate' || p.kind === 'ctx') {
-    const packed =
-      p.kind === 'isolate'
-        ? dataGen.isolate(stream, { k: p.k, seqLen: seqLen + 1, padId: tokenizer.tokenToId('<pad>') ?? 0, isNumber })
-        : dataGen.contextLength(stream, { seqLen: p.length + 1 });
-    maxSeqLen = packed.seqLen - 1;
-    data = models.packedBatches(packed, { batchSize, seed: o.seed });
-  } else {
-    const ids = p.kind === 'swap' ? dataGen.swapNumbers(stream, { isNumber, seed: o.seed }) : p.kind === 'unigram' ? dataGen.unigramReplace(stream, { isNumber, seed: o.seed }) : stream;
-    data = models.streamBatches(ids, { batchSize, seqLen, seed: o.seed });
-  }
+
+  // 1–2. The corpus (sized to the budget unless corpus.tokens says otherwise), tokenized so that the
+  // numbers 0..N−1 are single tokens; 3. the perturbation (paper §3.3), packed into rows.
+  o.log(`building the ${o.corpus} corpus (≈ ${o.config.corpus?.tokens ?? o.tokens} tokens)`);
+  const corpus = dataGen.numberCorpus({ seed: o.seed, tokens: o.tokens, vocabSize: 4096, ...o.config.corpus, source: o.corpus, numbers: N });
+  const { tokenizer, numberIds } = corpus;
+  const packed = dataGen.perturb(corpus.ids, o.perturb, { isNumber: corpus.isNumber, padId: corpus.padId, context, seed: o.seed });
+  const maxSeqLen = packed.seqLen - 1;
+  const data = dataGen.packedBatches(packed, { batchSize, seed: o.seed });
   const report = await initBackend(o.backend as Parameters<typeof initBackend>[0]);
   o.log(describeBackend(report).split('\n')[0]);
-  o.log(`${stream.length} tokens, vocabulary ${tokenizer.vocabSize}, training ${o.tokens} tokens in batches of ${batchSize}×${maxSeqLen}`);
+  o.log(`${corpus.ids.length} tokens, vocabulary ${tokenizer.vocabSize}, training ${o.tokens} tokens in batches of ${batchSize}×${maxSeqLen}`);
 
   // 4. Train; Ctrl-C stops after the current step with a checkpoint.
   let interrupted = false;
@@ -229,7 +183,8 @@ async function trainNumberModel(o: RunOptions) {
     o.log('stopping after this step (checkpoint follows); rerun with --resume to continue');
   };
   process.once('SIGINT', onSigint);
-  const evalEvery = t.evalEvery ?? Math.max(1, Math.round(o.tokens / 10));
+  const evalEvery = o.evalEvery ?? Math.max(1, Math.round(o.tokens / (t.evalPoints ?? 10)));
+  const totalSteps = Math.ceil(o.tokens / (batchSize * maxSeqLen));
   const { model: modelFile = {}, optimizer: optimizerFile = {} } = o.config;
   let result;
   try {
@@ -238,11 +193,11 @@ async function trainNumberModel(o: RunOptions) {
       seed: o.seed,
       optimizer: { ...optimizerFile, name: o.optimizer } as import('@numfeat/models').OptimizerOptions,
       data,
-      dataConfig: { corpus: o.corpus, perturb: p, corpusTokens: o.tokens, seed: o.seed, vocabSize: tokenizer.vocabSize, numbers: N },
+      dataConfig: { corpus: o.corpus, perturb: o.perturb, corpusTokens: o.config.corpus?.tokens ?? o.tokens, seed: o.seed, vocabSize: tokenizer.vocabSize, numbers: N },
       tokens: o.tokens,
-      warmupSteps: t.warmupSteps,
+      warmupSteps: t.warmup === undefined ? undefined : Math.round(totalSteps * t.warmup),
       gradClip: t.gradClip,
-      eval: { every: evalEvery, numberIds, moduli: [2, 5, 10], seeds: t.probeSeeds ?? [0] },
+      eval: t.evalPoints === 0 && o.evalEvery === undefined ? undefined : { every: evalEvery, numberIds, moduli: [2, 5, 10], seeds: t.probeSeeds ?? [0] },
       checkpointEvery: t.checkpointEvery,
       outDir: o.out,
       resume: o.resume,
@@ -267,7 +222,8 @@ async function trainNumberModel(o: RunOptions) {
     optimizer: o.optimizer,
     status: result.status,
     tokens: result.tokens,
-    finalLoss: result.losses.at(-1)?.loss ?? (await finalLossOf(o.out)),
+    // The whole run's last loss: a resumed run that had already finished trains no step now.
+    finalLoss: result.history.losses.at(-1)?.loss,
     analysis,
     kappa: analysis.kappa,
   };

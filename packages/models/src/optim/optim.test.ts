@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, isNumfeatError, tf } from '@numfeat/tensor';
 import { createModel } from '../registry.js';
 import { lmLoss, type LanguageModel } from '../model.js';
-import { createOptimizer, newtonSchulz5, NS_COEFFICIENTS, type OptimizerOptions } from './index.js';
+import { createOptimizer, newtonSchulz5, type OptimizerOptions } from './index.js';
+import { NS_COEFFICIENTS } from './muon.js';
 import { symmetricEigen } from '../classic/jacobi-eigen.js';
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // What the trainer eats: batches of int32 ids/targets [B, T] (data-gen's Batch fits as is), and the
 // sources that can be resumed exactly from a saved position.
-import { batches, createRng, deriveSeed, shuffleInPlace, type BatchPosition, type PackedSequences, type TokenIds } from '@numfeat/data-gen';
+import { batches, type BatchPosition, type TokenIds } from '@numfeat/data-gen';
 import { NumfeatError, assertInteger } from '@numfeat/tensor';
 
 export interface TrainBatch {
@@ -31,52 +31,8 @@ export function streamBatches(ids: TokenIds, o: { batchSize: number; seqLen: num
   return (start) => batches({ ids, batchSize: o.batchSize, seqLen: o.seqLen, seed: o.seed, start: start as BatchPosition | undefined });
 }
 
-/**
- * Batches of packed sequences (data-gen's isolate / contextLength output): row r of length ℓ gives
- * inputs r[0..ℓ−2], targets r[1..ℓ−1], and the targets' padding mask. Rows are shuffled per
- * epoch from (seed, epoch); the position is { epoch, batch } like data-gen's loader.
- */
-export function packedBatches(packed: PackedSequences, o: { batchSize: number; seed: number }): (start: unknown) => PositionedBatches {
-  const B = assertInteger(o.batchSize, 'batchSize', 1);
-  const L = packed.seqLen;
-  const T = L - 1;
-  const perEpoch = Math.floor(packed.sequences / B);
-  if (perEpoch === 0) {
-    throw new NumfeatError('EMPTY_INPUT', `${packed.sequences} packed sequences cannot fill one batch of ${B}`, { fix: 'use more tokens or a smaller batchSize' });
-  }
-  return (start) => {
-    let { epoch, batch } = (start as BatchPosition | undefined) ?? { epoch: 0, batch: 0 };
-    let perm = new Int32Array(0);
-    let permEpoch = -1;
-    const next = (): TrainBatch => {
-      if (permEpoch !== epoch) {
-        perm = Int32Array.from({ length: packed.sequences }, (_, i) => i);
-        shuffleInPlace(perm, createRng(deriveSeed(o.seed, epoch)));
-        permEpoch = epoch;
-      }
-      const ids = new Int32Array(B * T);
-      const targets = new Int32Array(B * T);
-      const mask = new Uint8Array(B * T);
-      for (let r = 0; r < B; r++) {
-        const row = perm[batch * B + r] * L;
-        ids.set(packed.data.subarray(row, row + T), r * T);
-        targets.set(packed.data.subarray(row + 1, row + L), r * T);
-        mask.set(packed.mask.subarray(row + 1, row + L), r * T);
-      }
-      if (++batch === perEpoch) {
-        batch = 0;
-        epoch++;
-      }
-      return { ids, targets, mask, shape: [B, T] };
-    };
-    return {
-      position: () => ({ epoch, batch }),
-      *[Symbol.iterator]() {
-        for (;;) yield next();
-      },
-    };
-  };
-}
+/** Batches of packed sequences: data-gen's packedBatches (re-exported; it lives beside data-gen's batches). */
+export { packedBatches } from '@numfeat/data-gen';
 
 /** Validates one batch and returns its inputs. */
 export function batchInputs(b: TrainBatch, vocabSize: number, index: number): Int32Array {

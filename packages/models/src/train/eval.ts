@@ -1,7 +1,6 @@
 // Evaluation hook: Φ_T (paper §1.2) and mod-T probe κ (§2.5) of the number-token embedding rows,
 // the two curves of the training-dynamics figure (paper §3.7).
-import { fourierPowers } from '@numfeat/fourier';
-import { probeModuli } from '@numfeat/probes';
+import { analyzeEmbeddings, type AnalysisResult } from '@numfeat/analysis';
 import { tf } from '@numfeat/tensor';
 import type { LanguageModel } from '../model.js';
 
@@ -28,9 +27,9 @@ export interface EvalRecord {
   type: 'eval';
   step: number;
   tokens: number;
-  phi: Record<string, number>;
-  kappa: Record<string, number>;
-  accuracy: Record<string, number>;
+  phi: AnalysisResult['phi'];
+  kappa: AnalysisResult['kappa'];
+  accuracy: AnalysisResult['accuracy'];
   /** The values of EvalOptions.metrics, when given. */
   metrics?: Record<string, number>;
 }
@@ -46,19 +45,14 @@ export async function numberEmbeddings(model: LanguageModel, numberIds: readonly
 
 export async function evaluateEmbeddings(model: LanguageModel, o: EvalOptions, step: number, tokens: number): Promise<EvalRecord> {
   const E = await numberEmbeddings(model, o.numberIds);
-  const periods = o.periods ?? [2, 5, 10];
-  const N = E.shape[0];
-  const phi = fourierPowers(E, periods, periods.every((T) => N % T === 0) ? undefined : { offGrid: 'exact' });
-  const moduli = o.moduli ?? [2, 5, 10];
-  const kappa: Record<string, number> = {};
-  const accuracy: Record<string, number> = {};
-  if (moduli.length > 0) {
-    const probes = probeModuli(E, moduli, { seeds: o.seeds ?? [0], start: o.start ?? 0 });
-    for (const T of moduli) {
-      kappa[T] = probes[T].kappa;
-      accuracy[T] = probes[T].accuracy;
-    }
-  }
+  // The same measurement as the final analysis, without its Fisher panel (cheap, every evaluation).
+  const { phi, kappa, accuracy } = analyzeEmbeddings(E, {
+    periods: o.periods ?? [2, 5, 10],
+    moduli: o.moduli ?? [2, 5, 10],
+    seeds: o.seeds ?? [0],
+    numbers: { start: o.start ?? 0 },
+    fisherT: null,
+  });
   const record: EvalRecord = { type: 'eval', step, tokens, phi, kappa, accuracy };
   if (o.metrics) record.metrics = await o.metrics(model);
   return record;

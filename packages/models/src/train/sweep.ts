@@ -1,10 +1,9 @@
-// Independent runs in parallel worker_threads: each worker initialises its own TF.js backend (wasm
-// is single-threaded in Node, so separate runs are how a sweep uses several cores).
-import { Worker } from 'node:worker_threads';
+// A sweep of independent training runs as plain data, run on the project's worker pool (runPool).
 import { pathToFileURL } from 'node:url';
 import { cpus } from 'node:os';
 import type { PackedSequences } from '@numfeat/data-gen';
-import { initBackend, NumfeatError, prepareWebGPUWorkers, type BackendName } from '@numfeat/tensor';
+import { initBackend, type BackendName } from '@numfeat/tensor';
+import { runPool } from '../pool/worker-pool.js';
 import type { OptimizerOptions } from '../optim/types.js';
 import type { ModelSpec } from '../registry.js';
 import { packedBatches, streamBatches } from './data.js';
@@ -83,51 +82,29 @@ export async function runSweepJob(run: SweepRun, backend: BackendName = 'wasm'):
 function defaultModuleUrl(): string {
   // ESM build: this file is dist/index.js. CJS build: import.meta is empty, __filename is dist/index.cjs.
   const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
-  return /\.(c|m)?js$/.test(here) ? here : new URL('../../dist/index.js', here).href;
+  return /\.(c|m)?js$/.test(here) ? here.replace(/\.cjs$/, '.js') : new URL('../../dist/index.js', here).href;
 }
 
-const WORKER_SOURCE = `
-const { workerData, parentPort } = require('node:worker_threads');
-import(workerData.moduleUrl)
-  .then((m) => m.runSweepJob(workerData.run, workerData.backend))
-  .then((r) => parentPort.postMessage(r), (e) => parentPort.postMessage({ name: workerData.run.name, ok: false, seconds: 0, error: { message: 'worker could not load ' + workerData.moduleUrl + ': ' + (e && e.message) } }));
-`;
-
-/** Runs independent runs, at most `workers` at a time, each in its own worker thread; results in input order. */
+/** Runs independent training runs on the project's worker pool, at most `workers` at a time; results in input order. */
 export async function runSweep(runs: readonly SweepRun[], options: SweepOptions = {}): Promise<SweepResult[]> {
-  const workers = options.workers ?? cpus().length;
-  if (!Number.isInteger(workers) || workers < 1) {
-    throw new NumfeatError('BAD_ARGUMENT', `workers must be a positive integer, got ${workers}`, { fix: 'use e.g. os.cpus().length' });
-  }
-  const names = new Set(runs.map((r) => r.name));
-  if (names.size !== runs.length) throw new NumfeatError('BAD_ARGUMENT', 'sweep run names must be unique', { fix: 'give every run its own name' });
-  const moduleUrl = options.moduleUrl ?? defaultModuleUrl();
   const backend = options.backend ?? 'wasm';
-  if (backend === 'webgpu') prepareWebGPUWorkers();
-  const results: SweepResult[] = new Array(runs.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < runs.length) {
-      const i = next++;
-      const run = runs[i];
-      results[i] = await new Promise<SweepResult>((resolve) => {
-        const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { moduleUrl, run, backend } });
-        let done = false;
-        w.once('message', (r: SweepResult) => {
-          done = true;
-          resolve(r);
-          void w.terminate();
-        });
-        w.once('error', (e) => {
-          if (!done) resolve({ name: run.name, ok: false, seconds: 0, error: { message: e.message } });
-        });
-        w.once('exit', (code) => {
-          if (!done) resolve({ name: run.name, ok: false, seconds: 0, error: { message: `worker exited with code ${code}` } });
-        });
-      });
-      options.onResult?.(results[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(workers, runs.length) }, lane));
-  return results;
+  const outcomes = await runPool<{ run: SweepRun; backend: BackendName }, SweepResult>(
+    runs.map((run) => ({ id: run.name, input: { run, backend } })),
+    {
+      module: options.moduleUrl ?? defaultModuleUrl(),
+      fn: 'runSweepTask',
+      workers: options.workers ?? cpus().length,
+      backend,
+      onEvent: (e) => {
+        if (e.type === 'end' && e.ok) options.onResult?.(e.output);
+      },
+    },
+  );
+  const byName = new Map(outcomes.map((o) => [o.id, o.ok ? o.output : { name: o.id, ok: false, seconds: 0, error: o.error }]));
+  return runs.map((r) => byName.get(r.name) ?? { name: r.name, ok: false, seconds: 0, error: { message: 'not run' } });
+}
+
+/** The pool task behind runSweep (exported so that pool workers can call it by name). */
+export function runSweepTask({ run, backend }: { run: SweepRun; backend: BackendName }): Promise<SweepResult> {
+  return runSweepJob(run, backend);
 }

@@ -1,20 +1,23 @@
-// The trainer: streams batches, warmup + cosine schedule, global-norm clipping, evaluation hooks
-// (Φ_T and probe κ of the number-token embeddings), atomic checkpoints and exact resume.
-// It knows models only through the LanguageModel contract (nanoGPT style).
-import { appendFile, readFile } from 'node:fs/promises';
+// The trainer, read top to bottom like nanoGPT's loop: resume, then for each step: batch → step →
+// log → evaluate → checkpoint. Warmup + cosine schedule, global-norm clipping, evaluation of Φ_T
+// and probe κ of the number-token embeddings, atomic checkpoints and exact resume. It knows models
+// only through the LanguageModel contract. Lengths are in tokens (steps = ⌈tokens / (B·T)⌉).
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '@numfeat/io';
-import { NumfeatError, tf, type Tensor2D } from '@numfeat/tensor';
+import { writeJsonAtomic } from '@numfeat/io';
+import { NumfeatError } from '@numfeat/tensor';
 import type { LanguageModel } from '../model.js';
-import { createOptimizer, resolveOptimizerOptions, checkOptimizerState } from '../optim/index.js';
-import type { OptimizerOptions } from '../optim/types.js';
+import { createOptimizer, resolveOptimizerOptions } from '../optim/index.js';
+import type { Optimizer, OptimizerOptions } from '../optim/types.js';
 import { createModel, type ModelSpec } from '../registry.js';
-import { firstDifference, readCheckpoint, writeCheckpoint, type CheckpointData } from './checkpoint.js';
-import { batchInputs, type TrainBatch, type TrainData } from './data.js';
+import { readCheckpoint } from './checkpoint.js';
+import { openData } from './data-cursor.js';
+import { batchInputs, type TrainData } from './data.js';
+import { DynamicsLog } from './dynamics-log.js';
 import { evaluateEmbeddings, type EvalOptions, type EvalRecord } from './eval.js';
-import { weightedLmLoss } from './loss.js';
-import { createProgress, SILENT, type ProgressSink } from './progress.js';
+import { createProgress, SILENT, type Progress, type ProgressSink } from './progress.js';
+import { existingCheckpoint, resumeFrom, saveCheckpoint } from './resume.js';
 import { lrScale } from './schedule.js';
+import { trainStep } from './train-step.js';
 
 export interface TrainOptions {
   /** The model as plain data ({ arch, ...config }); part of the run's identity. */
@@ -27,10 +30,14 @@ export interface TrainOptions {
   data: TrainData;
   /** Plain-data description of the data (corpus, perturbation, batch shape, seed): checked on resume. */
   dataConfig?: Record<string, unknown>;
-  /** Length of the run: exactly one of steps or tokens (tokens → ⌈tokens / (B·T)⌉ steps). */
-  steps?: number;
+  /** Length of the run in tokens (→ ⌈tokens / (B·T)⌉ steps); `steps` instead counts optimizer steps. Give exactly one. */
   tokens?: number;
-  /** Linear warmup steps (default min(100, ⌈5 % of steps⌉)), then cosine decay to minLrRatio (default 0.1). */
+  steps?: number;
+  /**
+   * Linear warmup, as a share of the run's steps (rounded), or `warmupSteps` steps (default
+   * min(100, ⌈5 % of steps⌉)); then cosine decay to minLrRatio (default 0.1).
+   */
+  warmup?: number;
   warmupSteps?: number;
   minLrRatio?: number;
   /** Clip the global gradient norm to this (default 1; 0 turns clipping off). */
@@ -72,6 +79,8 @@ export interface TrainResult {
   /** Losses of the steps run in this session (loss before the update of step `step`). */
   losses: { step: number; loss: number }[];
   evals: EvalRecord[];
+  /** The whole run's losses and evaluations, across resumes (what outDir/dynamics.jsonl holds). */
+  history: { losses: { step: number; loss: number }[]; evals: EvalRecord[] };
   tokensPerSecond: number;
   /** The resolved run identity stored in checkpoints. */
   config: Record<string, unknown>;
@@ -88,182 +97,128 @@ function positiveInt(v: unknown, field: string): number {
   return v as number;
 }
 
-export async function train(options: TrainOptions): Promise<TrainResult> {
-  const o = options;
+/** Validates the options that need no data or model; returns the resolved ones. */
+function checkOptions(o: TrainOptions): { optimizer: Required<OptimizerOptions>; seed: number; gradClip: number } {
   if ((o.steps === undefined) === (o.tokens === undefined)) {
     throw new NumfeatError('BAD_ARGUMENT', 'train: give exactly one of steps or tokens', { fix: 'e.g. train({ ..., tokens: 2e6 })' });
   }
-  const optimizerOptions = resolveOptimizerOptions(o.optimizer);
-  const seed = o.seed ?? 0;
+  const optimizer = resolveOptimizerOptions(o.optimizer);
   const gradClip = o.gradClip ?? 1;
   if (!(Number.isFinite(gradClip) && gradClip >= 0)) throw new NumfeatError('BAD_ARGUMENT', `train: gradClip must be ≥ 0, got ${gradClip}`, { fix: 'use 1, or 0 for no clipping' });
+  if (o.warmup !== undefined && !(Number.isFinite(o.warmup) && o.warmup >= 0 && o.warmup < 1)) {
+    throw new NumfeatError('BAD_ARGUMENT', `train: warmup must be a share of the steps in [0, 1), got ${o.warmup}`, { fix: 'use e.g. 0.05' });
+  }
   if (o.eval) {
     positiveInt(o.eval.every, 'eval.every');
     if (!Array.isArray(o.eval.numberIds) || o.eval.numberIds.length < 2) {
       throw new NumfeatError('BAD_ARGUMENT', 'train: eval.numberIds must list the vocabulary rows of the numbers', { fix: 'pass e.g. numberIds: ids of "0".."999"' });
     }
   }
+  return { optimizer, seed: o.seed ?? 0, gradClip };
+}
+
+/** The run's schedule and identity (stored in every checkpoint and checked on resume). */
+function planRun(o: TrainOptions, model: LanguageModel, resolved: ReturnType<typeof checkOptions>, [B, T]: [number, number]) {
+  const tokensPerStep = B * T;
+  const totalSteps = o.steps !== undefined ? positiveInt(o.steps, 'steps') : Math.ceil(positiveInt(o.tokens, 'tokens') / tokensPerStep);
+  const warmupSteps = o.warmupSteps ?? (o.warmup !== undefined ? Math.round(totalSteps * o.warmup) : Math.min(100, Math.ceil(0.05 * totalSteps)));
+  const minLrRatio = o.minLrRatio ?? 0.1;
+  const config = JSON.parse(
+    JSON.stringify({
+      model: { arch: model.arch, ...(model.config as object) },
+      seed: resolved.seed,
+      optimizer: resolved.optimizer,
+      schedule: { totalSteps, warmupSteps, minLrRatio },
+      gradClip: resolved.gradClip,
+      batch: { batchSize: B, seqLen: T },
+      data: o.dataConfig ?? null,
+    }),
+  ) as Record<string, unknown>;
+  return { tokensPerStep, totalSteps, warmupSteps, minLrRatio, config };
+}
+
+/** Evaluates Φ_T and κ now, records it, and reports it. */
+async function evaluate(model: LanguageModel, o: TrainOptions, step: number, tokens: number, log: DynamicsLog, evals: EvalRecord[], progress: Progress): Promise<void> {
+  const r = await evaluateEmbeddings(model, o.eval!, step, tokens);
+  evals.push(r);
+  log.record(r);
+  o.onEval?.(r);
+  progress.log(`eval step ${step}: Φ ${fmt(r.phi)}${Object.keys(r.kappa).length ? ` κ ${fmt(r.kappa)}` : ''}`);
+}
+
+/** A non-finite loss or gradient: nothing is applied, the status file says why, and the run throws. */
+async function diverged(dir: string | undefined, at: { step: number; tokens: number; loss: number; gradNorm: number }, config: Record<string, unknown>, progress: Progress): Promise<never> {
+  const ckptPath = dir && join(dir, CHECKPOINT);
+  const last = ckptPath ? await readCheckpoint(ckptPath).then((c) => c?.step).catch(() => undefined) : undefined;
+  const where = last === undefined ? 'no checkpoint was written yet' : `the last good checkpoint (step ${last}) in ${ckptPath} is intact`;
+  if (dir) await writeJsonAtomic(join(dir, STATUS), { state: 'failed', reason: 'non-finite loss', step: at.step, tokens: at.tokens, loss: String(at.loss), gradNorm: String(at.gradNorm), lastCheckpointStep: last ?? null, config });
+  progress.done();
+  throw new NumfeatError('NON_FINITE', `training diverged: loss ${at.loss}, gradient norm ${at.gradNorm} at step ${at.step} (${at.tokens} tokens); the update was not applied and ${where}`, {
+    fix: 'lower the learning rate, lengthen the warmup or clip gradients (gradClip), then resume or restart',
+    details: { step: at.step, tokens: at.tokens, lastCheckpointStep: last ?? null },
+  });
+}
+
+export async function train(o: TrainOptions): Promise<TrainResult> {
+  const resolved = checkOptions(o);
   const dir = o.outDir;
   const ckptPath = dir && join(dir, CHECKPOINT);
-  const dynPath = dir && join(dir, DYNAMICS);
-
   // Everything that can fail on the inputs fails before anything is written.
-  const saved = ckptPath ? await readCheckpoint(ckptPath) : undefined;
-  if (saved && !o.resume) {
-    throw new NumfeatError('BAD_ARGUMENT', `${dir} already holds a checkpoint (step ${saved.step})`, {
-      fix: 'pass resume: true (--resume) to continue it, or choose a fresh output directory',
-    });
-  }
-  const build = o.buildModel ?? createModel;
-  const model = build(o.model, seed);
-  let optimizer: ReturnType<typeof createOptimizer> | undefined;
+  const saved = await existingCheckpoint(ckptPath, o.resume, dir);
+  const model = (o.buildModel ?? createModel)(o.model, resolved.seed);
+  let optimizer: Optimizer | undefined;
   try {
-    optimizer = createOptimizer(optimizerOptions, model.params);
+    optimizer = createOptimizer(resolved.optimizer, model.params);
     const vocabSize = model.embeddingTable().shape[0];
+    const data = openData(o.data, saved);
+    const [B, T] = data.shape;
+    const { tokensPerStep, totalSteps, warmupSteps, minLrRatio, config } = planRun(o, model, resolved, data.shape);
 
-    // Data: positioned sources restart at the saved position; others skip what was consumed.
-    const source = typeof o.data === 'function' ? o.data(saved?.data.position) : o.data;
-    const positioned = typeof (source as { position?: unknown }).position === 'function';
-    const iterator = source[Symbol.iterator]();
-    let consumed = saved?.data.consumed ?? 0;
-    if (saved && !positioned) for (let i = 0; i < consumed; i++) if (iterator.next().done) break;
-    const first = iterator.next();
-    if (first.done) throw new NumfeatError('EMPTY_INPUT', 'train: the data yielded no batch', { fix: 'check the corpus and batch options' });
-    let pending: TrainBatch | undefined = first.value;
-    const [B, T] = pending.shape;
-    const tokensPerStep = B * T;
-    const totalSteps = o.steps !== undefined ? positiveInt(o.steps, 'steps') : Math.ceil(positiveInt(o.tokens, 'tokens') / tokensPerStep);
-    const warmupSteps = o.warmupSteps ?? Math.min(100, Math.ceil(0.05 * totalSteps));
-    const minLrRatio = o.minLrRatio ?? 0.1;
-
-    const config = JSON.parse(
-      JSON.stringify({
-        model: { arch: model.arch, ...(model.config as object) },
-        seed,
-        optimizer: optimizerOptions,
-        schedule: { totalSteps, warmupSteps, minLrRatio },
-        gradClip,
-        batch: { batchSize: B, seqLen: T },
-        data: o.dataConfig ?? null,
-      }),
-    ) as Record<string, unknown>;
-
-    let step = 0;
-    let tokens = 0;
-    if (saved) {
-      const diff = firstDifference(saved.config, config);
-      if (diff) {
-        throw new NumfeatError('BAD_ARGUMENT', `checkpoint ${ckptPath} belongs to a different run: ${diff.field} is ${JSON.stringify(diff.saved)} there, ${JSON.stringify(diff.current)} here`, {
-          fix: `resume with the same ${diff.field}, or start a fresh run in another output directory`,
-          details: { field: diff.field },
-        });
-      }
-      restoreParams(model, saved, ckptPath!);
-      checkOptimizerState(optimizer, saved.optimizer);
-      optimizer.setState(saved.optimizer);
-      step = saved.step;
-      tokens = saved.tokens;
-    }
+    // Resume: parameters, optimizer state, counters, and the log up to the checkpoint.
+    let { step, tokens } = saved ? resumeFrom(saved, config, model, optimizer, ckptPath!) : { step: 0, tokens: 0 };
     const resumedFrom = step;
-
-    let log: string[] = [];
-    if (dynPath) {
-      if (saved) {
-        // Drop records written after the checkpoint (the interrupted tail will be redone).
-        const kept = (await readFile(dynPath, 'utf8').catch(() => ''))
-          .split('\n')
-          .filter((line) => {
-            if (line.trim() === '') return false;
-            // A train record's step is the 0-based step it ran (step k is the one after checkpoint k).
-            let r: { type?: string; step?: number };
-            try {
-              r = JSON.parse(line) as typeof r;
-            } catch {
-              return false; // a line torn by the interruption
-            }
-            return typeof r.step === 'number' && (r.type === 'train' ? r.step < step : r.step <= step);
-          });
-        await writeFileAtomic(dynPath, kept.map((l) => l + '\n').join(''));
-      } else {
-        await writeFileAtomic(dynPath, '');
-      }
-      await writeJsonAtomic(join(dir!, STATUS), { state: 'running', step, totalSteps, tokens, config });
-    }
-    const flushLog = async () => {
-      if (dynPath && log.length > 0) await appendFile(dynPath, log.join(''));
-      log = [];
-    };
-    const record = (r: object) => {
-      if (dynPath) log.push(JSON.stringify(r) + '\n');
-    };
-
-    const evals: EvalRecord[] = [];
-    const evaluate = async () => {
-      const r = await evaluateEmbeddings(model, o.eval!, step, tokens);
-      evals.push(r);
-      record(r);
-      o.onEval?.(r);
-      progress.log(`eval step ${step}: Φ ${fmt(r.phi)}${Object.keys(r.kappa).length ? ` κ ${fmt(r.kappa)}` : ''}`);
-    };
-    const checkpointEvery = o.checkpointEvery ?? o.eval?.every ?? Infinity;
+    const log = await DynamicsLog.open(dir && join(dir, DYNAMICS), saved ? step : undefined);
+    if (dir) await writeJsonAtomic(join(dir, STATUS), { state: 'running', step, totalSteps, tokens, config });
     const checkpoint = async () => {
       if (!ckptPath) return;
-      await flushLog();
-      await writeCheckpoint(ckptPath, {
-        config,
-        step,
-        tokens,
-        data: { consumed, position: positioned ? (source as unknown as { position(): unknown }).position() : null },
-        params: Object.fromEntries(await Promise.all(model.params.map(async (p) => [p.name, { shape: p.variable.shape, values: Float32Array.from((await p.variable.data()) as Float32Array) }] as const))),
-        optimizer: await optimizer!.getState(),
-      });
+      await log.flush();
+      await saveCheckpoint(ckptPath, { config, step, tokens, data: data.state() }, model, optimizer!);
     };
 
     const progress = createProgress(o.progress ?? SILENT, totalSteps * tokensPerStep, tokens);
-    if (o.eval && step === 0) await evaluate();
-    const vars = model.params.map((p) => p.variable);
-    const nameOf = new Map(model.params.map((p) => [p.variable.name, p.name]));
+    const evals: EvalRecord[] = [];
+    if (o.eval && step === 0) await evaluate(model, o, step, tokens, log, evals, progress);
     const losses: { step: number; loss: number }[] = [];
+    const crossed = (every: number) => Number.isFinite(every) && Math.floor(tokens / every) > Math.floor((tokens - tokensPerStep) / every);
+    const checkpointEvery = o.checkpointEvery ?? o.eval?.every ?? Infinity;
     const t0 = performance.now();
     let status: TrainResult['status'] = 'completed';
-    const crossed = (every: number) => Number.isFinite(every) && Math.floor(tokens / every) > Math.floor((tokens - tokensPerStep) / every);
 
     while (step < totalSteps) {
-      const batch = pending ?? (() => {
-        const n = iterator.next();
-        return n.done ? undefined : n.value;
-      })();
-      pending = undefined;
+      const batch = data.next();
       if (!batch) {
         status = 'data-exhausted';
         progress.log(`data ran out after ${step} of ${totalSteps} steps`);
         break;
       }
-      const ids = batchInputs(batch, vocabSize, consumed);
+      const ids = batchInputs(batch, vocabSize, data.consumed);
       if (batch.shape[0] * batch.shape[1] !== tokensPerStep) {
-        throw new NumfeatError('SHAPE_MISMATCH', `batch ${consumed} has shape [${batch.shape}], the run uses [${B}, ${T}]`, { fix: 'yield batches of one shape' });
+        throw new NumfeatError('SHAPE_MISMATCH', `batch ${data.consumed} has shape [${batch.shape}], the run uses [${B}, ${T}]`, { fix: 'yield batches of one shape' });
       }
-      const scale = lrScale(step, { totalSteps, warmupSteps, minRatio: minLrRatio });
-      const { loss, gradNorm } = await trainStep(model, optimizer, vars, nameOf, ids, batch, gradClip, scale);
+      const lr = lrScale(step, { totalSteps, warmupSteps, minRatio: minLrRatio });
+      const { loss, gradNorm } = await trainStep(model, optimizer, ids, batch, resolved.gradClip, lr);
       if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
-        await flushLog();
-        const last = ckptPath ? await readCheckpoint(ckptPath).then((c) => c?.step).catch(() => undefined) : undefined;
-        const where = last === undefined ? 'no checkpoint was written yet' : `the last good checkpoint (step ${last}) in ${ckptPath} is intact`;
-        if (dir) await writeJsonAtomic(join(dir, STATUS), { state: 'failed', reason: 'non-finite loss', step, tokens, loss: String(loss), gradNorm: String(gradNorm), lastCheckpointStep: last ?? null, config });
-        progress.done();
-        throw new NumfeatError('NON_FINITE', `training diverged: loss ${loss}, gradient norm ${gradNorm} at step ${step} (${tokens} tokens); the update was not applied and ${where}`, {
-          fix: 'lower the learning rate, lengthen the warmup or clip gradients (gradClip), then resume or restart',
-          details: { step, tokens, lastCheckpointStep: last ?? null },
-        });
+        await log.flush();
+        await diverged(dir, { step, tokens, loss, gradNorm }, config, progress);
       }
       losses.push({ step, loss });
-      record({ type: 'train', step, tokens, loss, lr: scale, gradNorm });
+      log.record({ type: 'train', step, tokens, loss, lr, gradNorm });
       step++;
       tokens += tokensPerStep;
-      consumed++;
-      o.onStep?.({ step, tokens, loss, lr: scale, gradNorm });
+      data.consumed++;
+      o.onStep?.({ step, tokens, loss, lr, gradNorm });
       progress.update({ step, tokens, loss });
-      if (o.eval && (crossed(o.eval.every) || step === totalSteps)) await evaluate();
+      if (o.eval && (crossed(o.eval.every) || step === totalSteps)) await evaluate(model, o, step, tokens, log, evals, progress);
       const stop = step === o.stopAfterSteps || (o.shouldStop?.() ?? false);
       if (crossed(checkpointEvery) || step === totalSteps || stop) await checkpoint();
       if (stop && step < totalSteps) {
@@ -272,75 +227,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
     }
     if (status === 'data-exhausted') await checkpoint();
-    await flushLog();
+    await log.flush();
     progress.done();
     const seconds = (performance.now() - t0) / 1000;
     if (dir) await writeJsonAtomic(join(dir, STATUS), { state: status, step, totalSteps, tokens, config });
     optimizer.dispose();
-    return { status, model, step, totalSteps, tokens, resumedFrom, losses, evals, tokensPerSecond: seconds > 0 ? ((step - resumedFrom) * tokensPerStep) / seconds : 0, config };
+    const tokensPerSecond = seconds > 0 ? ((step - resumedFrom) * tokensPerStep) / seconds : 0;
+    return { status, model, step, totalSteps, tokens, resumedFrom, losses, evals, history: log.history(), tokensPerSecond, config };
   } catch (e) {
     optimizer?.dispose();
     model.dispose();
     throw e;
   }
-}
-
-/** Σ‖g‖² over all gradients, as a pairwise sum of scalars (WebGPU's AddN fails with many inputs). */
-function sumOfSquares(grads: tf.Tensor[]): tf.Scalar {
-  let terms = grads.map((g) => tf.sum(tf.square(g)));
-  while (terms.length > 1) terms = Array.from({ length: Math.ceil(terms.length / 2) }, (_, i) => (terms[2 * i + 1] ? tf.add(terms[2 * i], terms[2 * i + 1]) : terms[2 * i]));
-  return (terms[0] ?? tf.scalar(0)) as tf.Scalar;
-}
-
-/**
- * One forward/backward/update; returns the loss before the update and the unclipped gradient norm.
- * The one read-back is asynchronous, so the trainer also runs on GPU backends in Node.
- */
-async function trainStep(
-  model: LanguageModel,
-  optimizer: ReturnType<typeof createOptimizer>,
-  vars: tf.Variable[],
-  nameOf: Map<string, string>,
-  ids: Int32Array,
-  batch: TrainBatch,
-  gradClip: number,
-  scale: number,
-): Promise<{ loss: number; gradNorm: number }> {
-  const [B, T] = batch.shape;
-  const idsT = tf.tensor2d(ids, [B, T], 'int32') as Tensor2D;
-  const targetsT = tf.tensor2d(batch.targets, [B, T], 'int32') as Tensor2D;
-  const weights = batch.mask ? tf.tensor1d(Float32Array.from(batch.mask)) : undefined;
-  const { value, grads } = tf.variableGrads(() => weightedLmLoss(model, idsT, targetsT, weights), vars);
-  const all = Object.values(grads);
-  try {
-    const both = tf.tidy(() => tf.stack([value, tf.sqrt(sumOfSquares(all))]));
-    const [loss, gradNorm] = await both.data();
-    both.dispose();
-    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return { loss, gradNorm };
-    const factor = gradClip > 0 && gradNorm > gradClip ? gradClip / gradNorm : 1;
-    tf.tidy(() => {
-      const named: Record<string, tf.Tensor> = {};
-      for (const [k, g] of Object.entries(grads)) named[nameOf.get(k)!] = factor === 1 ? g : tf.mul(g, factor);
-      optimizer.step(named, scale);
-    });
-    return { loss, gradNorm };
-  } finally {
-    tf.dispose([value, ...all, idsT, targetsT]);
-    if (weights) weights.dispose();
-  }
-}
-
-function restoreParams(model: LanguageModel, saved: CheckpointData, path: string): void {
-  for (const p of model.params) {
-    const s = saved.params[p.name];
-    if (!s || s.values.length !== p.variable.size) {
-      throw new NumfeatError('BAD_ARGUMENT', `checkpoint ${path} has no parameter '${p.name}' of shape [${p.variable.shape}]`, {
-        fix: 'resume with the model config that wrote the checkpoint',
-        details: { field: `params.${p.name}` },
-      });
-    }
-  }
-  for (const p of model.params) tf.tidy(() => p.variable.assign(tf.tensor(saved.params[p.name].values, p.variable.shape)));
 }
 
 function fmt(r: Record<string, number>): string {

@@ -1,1 +1,0 @@
-export function trainPacked(options: Record<string, any>): Promise<any>;

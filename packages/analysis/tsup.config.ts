@@ -1,0 +1,3 @@
+import { numfeatTsup } from '../../tsup.base';
+
+export default numfeatTsup();

@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { isAbsolute, resolve } from 'node:path';
+import { usageError, type CliIO, type Command } from '../command.js';
+
+const HELP = `Usage: numfeat study [--profile quick|standard|full|FILE.json] [options]
+
+Runs the study of 'Convergent Evolution' (@numfeat/study): every experiment's runs from a profile
+in parallel worker threads (resumable: finished runs are skipped), then REPORT.md, report.html,
+figures and per-claim verdicts in OUT/<profile>/.
+
+Options:
+  --profile NAME    quick | standard (default) | full, or a path to a profile JSON file
+  --out DIR         results root (default ./results)
+  --only LIST       comma-separated experiments (default all)
+  --shard i/n       run only shard i of n (merge with numfeat report --merge)
+  --workers N       worker threads (default: one per core)
+  --report-only     rebuild the report from the finished runs
+
+Ctrl-C stops after checkpointing the runs in progress; rerun the same command to resume.
+Exit codes: 0 ok; 2 bad profile or option (one line on stderr); 3 every run failed; 130 stopped; 1 unexpected.
+`;
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { profile: { type: 'string' }, out: { type: 'string' }, only: { type: 'string' }, shard: { type: 'string' }, workers: { type: 'string' }, 'report-only': { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length) throw usageError(`study takes no positional arguments, got ${positionals.join(' ')}`, 'see numfeat study --help');
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!/^\d+$/.test(values.workers!) || workers < 1)) throw usageError(`--workers expects a positive integer, got ${JSON.stringify(values.workers)}`, 'pass e.g. --workers 2');
+  const cwd = io.cwd ?? process.cwd();
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const profile = values.profile === undefined ? undefined : values.profile.endsWith('.json') ? abs(values.profile) : values.profile;
+  const { runStudy } = await import('@numfeat/study');
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    if (++interrupts > 1) {
+      io.stderr('\nsecond Ctrl-C: exiting now (runs in progress restart from their last checkpoint)\n');
+      process.exit(130);
+    }
+    io.stderr('\nCtrl-C: stopping after checkpointing the runs in progress (Ctrl-C again to exit at once)…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const outcome = await runStudy({
+      profile,
+      out: abs(values.out ?? 'results'),
+      only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
+      shard: values.shard,
+      workers,
+      reportOnly: values['report-only'] ?? false,
+      signal: controller.signal,
+      log: (line) => io.stdout(`${line}\n`),
+    });
+    return outcome.exitCode;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+const command: Command = { name: 'study', summary: "run the paper's experiments (resumable, parallel) and build the report", help: HELP, run };
+export default command;

@@ -1,0 +1,45 @@
+// One optimizer step: forward, backward, global-norm clipping, update.
+import { tf, type Tensor2D } from '@numfeat/tensor';
+import type { LanguageModel } from '../model.js';
+import type { Optimizer } from '../optim/types.js';
+import type { TrainBatch } from './data.js';
+import { weightedLmLoss } from './loss.js';
+
+/** Σ‖g‖² over all gradients, as a pairwise sum of scalars (WebGPU's AddN fails with many inputs). */
+function sumOfSquares(grads: tf.Tensor[]): tf.Scalar {
+  let terms = grads.map((g) => tf.sum(tf.square(g)));
+  while (terms.length > 1) terms = Array.from({ length: Math.ceil(terms.length / 2) }, (_, i) => (terms[2 * i + 1] ? tf.add(terms[2 * i], terms[2 * i + 1]) : terms[2 * i]));
+  return (terms[0] ?? tf.scalar(0)) as tf.Scalar;
+}
+
+/**
+ * One forward/backward/update; returns the loss before the update and the unclipped gradient norm.
+ * A non-finite loss or norm skips the update. The one read-back is asynchronous, so the trainer
+ * also runs on GPU backends in Node.
+ */
+export async function trainStep(model: LanguageModel, optimizer: Optimizer, ids: Int32Array, batch: TrainBatch, gradClip: number, lrScale: number): Promise<{ loss: number; gradNorm: number }> {
+  const [B, T] = batch.shape;
+  const vars = model.params.map((p) => p.variable);
+  const nameOf = new Map(model.params.map((p) => [p.variable.name, p.name]));
+  const idsT = tf.tensor2d(ids, [B, T], 'int32') as Tensor2D;
+  const targetsT = tf.tensor2d(batch.targets, [B, T], 'int32') as Tensor2D;
+  const weights = batch.mask ? tf.tensor1d(Float32Array.from(batch.mask)) : undefined;
+  const { value, grads } = tf.variableGrads(() => weightedLmLoss(model, idsT, targetsT, weights), vars);
+  const all = Object.values(grads);
+  try {
+    const both = tf.tidy(() => tf.stack([value, tf.sqrt(sumOfSquares(all))]));
+    const [loss, gradNorm] = await both.data();
+    both.dispose();
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) return { loss, gradNorm };
+    const factor = gradClip > 0 && gradNorm > gradClip ? gradClip / gradNorm : 1;
+    tf.tidy(() => {
+      const named: Record<string, tf.Tensor> = {};
+      for (const [k, g] of Object.entries(grads)) named[nameOf.get(k)!] = factor === 1 ? g : tf.mul(g, factor);
+      optimizer.step(named, lrScale);
+    });
+    return { loss, gradNorm };
+  } finally {
+    tf.dispose([value, ...all, idsT, targetsT]);
+    if (weights) weights.dispose();
+  }
+}
