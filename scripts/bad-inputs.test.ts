@@ -14,7 +14,7 @@ const bin = join(root, 'packages/cli/dist/bin.js');
 const probe = join(root, 'scripts/rss-probe.mjs');
 const MAX_MS = 5000;
 const MAX_RSS_KB = 300 * 1024;
-const KNOWN_CODES = ['BAD_ARGUMENT', 'BAD_RANGE', 'SHAPE_MISMATCH', 'EMPTY_INPUT', 'NON_FINITE', 'MISSING_NUMBERS', 'UNKNOWN_BACKEND', 'CORRUPT_FILE', 'UNSUPPORTED_FORMAT', 'IO_ERROR'];
+const KNOWN_CODES = ['BAD_ARGUMENT', 'BAD_RANGE', 'SHAPE_MISMATCH', 'EMPTY_INPUT', 'NON_FINITE', 'MISSING_NUMBERS', 'UNKNOWN_BACKEND', 'CORRUPT_FILE', 'UNSUPPORTED_FORMAT', 'IO_ERROR', 'BAD_CONFIG'];
 
 interface Case {
   name: string;

@@ -119,6 +119,7 @@ const files = {
   'ids-negative.json': JSON.stringify([0, 1, -5]),
   'embeddings-without-extension': f8(values(8)),
   'config-context-100000.json': JSON.stringify({ model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { context: 100000, batchSize: 4 } }),
+  'config-context-5000.json': JSON.stringify({ model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { context: 5000, batchSize: 4 } }),
   'config-batch-0.json': JSON.stringify({ train: { batchSize: 0 } }),
   'config-numbers-1e9.json': JSON.stringify({ corpus: { numbers: 1e9 } }),
   'config-not-json.json': '{ "train": { "context": 32 ',
@@ -205,9 +206,11 @@ const cases = [
   // train
   ['train --tokens 1e30', T('--tokens', '1e30', '--out', 'run'), 'BAD_RANGE'],
   ['train --tokens 1e30 --max-tokens 1e6', T('--tokens', '1e30', '--max-tokens', '1e6', '--out', 'run'), 'BAD_RANGE'],
-  ['train context 100000', T('--config', '{f:config-context-100000.json}', '--tokens', '1000', '--out', 'run'), 'BAD_ARGUMENT'],
-  ['train batchSize 0', T('--config', '{f:config-batch-0.json}', '--tokens', '1000', '--out', 'run'), 'BAD_ARGUMENT'],
-  ['train corpus.numbers 1e9', T('--config', '{f:config-numbers-1e9.json}', '--tokens', '1000', '--out', 'run'), 'BAD_ARGUMENT'],
+  // Out of the run-config schema's ranges (BAD_CONFIG), and inside them but over the CLI's limits (BAD_ARGUMENT).
+  ['train context 100000', T('--config', '{f:config-context-100000.json}', '--tokens', '1000', '--out', 'run'), 'BAD_CONFIG'],
+  ['train context 5000', T('--config', '{f:config-context-5000.json}', '--tokens', '1000', '--out', 'run'), 'BAD_ARGUMENT'],
+  ['train batchSize 0', T('--config', '{f:config-batch-0.json}', '--tokens', '1000', '--out', 'run'), 'BAD_CONFIG'],
+  ['train corpus.numbers 1e9', T('--config', '{f:config-numbers-1e9.json}', '--tokens', '1000', '--out', 'run'), 'BAD_CONFIG'],
   ['train --perturb ctx-100000', T('--perturb', 'ctx-100000', '--tokens', '1000', '--out', 'run'), 'BAD_ARGUMENT'],
   ['train config not JSON', T('--config', '{f:config-not-json.json}', '--out', 'run'), 'BAD_ARGUMENT'],
   ['train config is a directory', T('--config', '{f:emb.txt}', '--out', 'run'), 'IO_ERROR'],
@@ -225,7 +228,7 @@ const cases = [
   ['corpus without an action', ['corpus'], 'BAD_ARGUMENT'],
   ['corpus synthetic 1e15 tokens', ['corpus', 'stats', '--corpus', 'synthetic', '--tokens', '999999999999999', '--quiet'], 'BAD_RANGE'],
   ['report without --results', ['report'], 'BAD_ARGUMENT'],
-  ['report of a folder without study.json', ['report', '--results', '{f:emb.txt}'], 'BAD_ARGUMENT'],
+  ['report of a folder without study.json', ['report', '--results', '{f:emb.txt}'], 'IO_ERROR'],
   ['unknown command', ['frobnicate'], 'BAD_ARGUMENT'],
 ].map(([name, args, code, env]) => ({ name, args, code, ...(env ? { env } : {}) }));
 
