@@ -24,6 +24,9 @@ Options:
                       (@numfeat/models parseRunConfig; flags win). An unknown or bad field
                       is an error naming it, e.g. {"train": {"batchSize": 8, "context": 32}}
   --backend NAME      auto | wasm | cpu | webgpu | tensorflow (default: NUMFEAT_BACKEND, else auto)
+  --threads N         threads for this run (default: every core): each step's rows are split over
+                      worker threads with their own model copy (data-parallel; same gradient).
+                      Bit-for-bit resume needs the same N
   --seed N            model, data and corpus seed (default 0)
   --resume            continue DIR/checkpoint.bin (bit-for-bit on the cpu and wasm backends)
   --out DIR           where everything goes (required):
@@ -44,6 +47,7 @@ const OPTIONS = {
   tokens: { type: 'string' },
   'max-tokens': { type: 'string' },
   'eval-every': { type: 'string' },
+  threads: { type: 'string' },
   config: { type: 'string' },
   backend: { type: 'string' },
   seed: { type: 'string' },
@@ -79,6 +83,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (values.seed !== undefined) parseSeed(values.seed);
   const maxTokens = values['max-tokens'] === undefined ? undefined : parseCount(values['max-tokens'], '--max-tokens');
   const evalEvery = values['eval-every'] === undefined ? undefined : parseCount(values['eval-every'], '--eval-every');
+  const { availableParallelism, cpus } = await import('node:os');
+  const threads = values.threads === undefined ? (availableParallelism?.() ?? cpus().length) : parseCount(values.threads, '--threads');
+  if (threads > 256) throw usageError(`--threads ${threads} is more than 256`, 'use at most the number of cores, e.g. --threads 2');
   let file: RunConfig = {};
   if (values.config !== undefined) {
     const path = resolve(cwd, values.config);
@@ -113,6 +120,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     tokens,
     seed,
     evalEvery,
+    threads,
     backend,
     resume: values.resume ?? false,
     out,
@@ -138,6 +146,7 @@ interface RunOptions {
   tokens: number;
   seed: number;
   evalEvery?: number;
+  threads: number;
   backend?: string;
   resume: boolean;
   out: string;
@@ -174,7 +183,11 @@ async function trainNumberModel(o: RunOptions) {
   const data = dataGen.packedBatches(packed, { batchSize, seed: o.seed });
   const report = await initBackend(o.backend as Parameters<typeof initBackend>[0]);
   o.log(describeBackend(report).split('\n')[0]);
-  o.log(`${corpus.ids.length} tokens, vocabulary ${tokenizer.vocabSize}, training ${o.tokens} tokens in batches of ${batchSize}×${maxSeqLen}`);
+  const threads = Math.min(o.threads, batchSize); // a part needs at least one row
+  o.log(
+    `${corpus.ids.length} tokens, vocabulary ${tokenizer.vocabSize}, training ${o.tokens} tokens in batches of ${batchSize}×${maxSeqLen} ` +
+      (threads > 1 ? `on ${threads} threads (data-parallel: ${models.splitRows(batchSize, threads).map(([a, b]) => b - a).join(' + ')} rows per step)` : 'on 1 thread'),
+  );
 
   // 4. Train; Ctrl-C stops after the current step with a checkpoint.
   let interrupted = false;
@@ -197,6 +210,7 @@ async function trainNumberModel(o: RunOptions) {
       tokens: o.tokens,
       warmupSteps: t.warmup === undefined ? undefined : Math.round(totalSteps * t.warmup),
       gradClip: t.gradClip,
+      threads,
       eval: t.evalPoints === 0 && o.evalEvery === undefined ? undefined : { every: evalEvery, numberIds, moduli: [2, 5, 10], seeds: t.probeSeeds ?? [0] },
       checkpointEvery: t.checkpointEvery,
       outDir: o.out,

@@ -18,6 +18,7 @@ import { createProgress, SILENT, type Progress, type ProgressSink } from './prog
 import { existingCheckpoint, resumeFrom, saveCheckpoint } from './resume.js';
 import { lrScale } from './schedule.js';
 import { trainStep } from './train-step.js';
+import { DataParallel } from './data-parallel.js';
 
 export interface TrainOptions {
   /** The model as plain data ({ arch, ...config }); part of the run's identity. */
@@ -42,6 +43,12 @@ export interface TrainOptions {
   minLrRatio?: number;
   /** Clip the global gradient norm to this (default 1; 0 turns clipping off). */
   gradClip?: number;
+  /**
+   * Threads for this one run (default 1): with more, each step's rows are split over worker
+   * threads holding copies of the model (DataParallel) — the same gradient up to float32 summation
+   * order; bit-for-bit resume needs the same thread count. Only for registry models (no buildModel).
+   */
+  threads?: number;
   /** Evaluate every `every` tokens (and at step 0 and the end), appended to dynamics.jsonl. */
   eval?: EvalOptions & { every: number };
   /** Directory for checkpoint.bin, dynamics.jsonl and status.json (nothing is written without it). */
@@ -108,6 +115,10 @@ function checkOptions(o: TrainOptions): { optimizer: Required<OptimizerOptions>;
   if (o.warmup !== undefined && !(Number.isFinite(o.warmup) && o.warmup >= 0 && o.warmup < 1)) {
     throw new NumfeatError('BAD_ARGUMENT', `train: warmup must be a share of the steps in [0, 1), got ${o.warmup}`, { fix: 'use e.g. 0.05' });
   }
+  if (o.threads !== undefined) positiveInt(o.threads, 'threads');
+  if ((o.threads ?? 1) > 1 && o.buildModel) {
+    throw new NumfeatError('BAD_ARGUMENT', 'train: threads > 1 needs a registry model (worker threads rebuild it from the spec), but buildModel was given', { fix: 'drop buildModel or use threads: 1' });
+  }
   if (o.eval) {
     positiveInt(o.eval.every, 'eval.every');
     if (!Array.isArray(o.eval.numberIds) || o.eval.numberIds.length < 2) {
@@ -167,8 +178,10 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const saved = await existingCheckpoint(ckptPath, o.resume, dir);
   const model = (o.buildModel ?? createModel)(o.model, resolved.seed);
   let optimizer: Optimizer | undefined;
+  let parallel: DataParallel | undefined;
   try {
     optimizer = createOptimizer(resolved.optimizer, model.params);
+    if ((o.threads ?? 1) > 1) parallel = await DataParallel.start({ threads: o.threads!, model: o.model, seed: resolved.seed });
     const vocabSize = model.embeddingTable().shape[0];
     const data = openData(o.data, saved);
     const [B, T] = data.shape;
@@ -206,7 +219,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
         throw new NumfeatError('SHAPE_MISMATCH', `batch ${data.consumed} has shape [${batch.shape}], the run uses [${B}, ${T}]`, { fix: 'yield batches of one shape' });
       }
       const lr = lrScale(step, { totalSteps, warmupSteps, minRatio: minLrRatio });
-      const { loss, gradNorm } = await trainStep(model, optimizer, ids, batch, resolved.gradClip, lr);
+      const { loss, gradNorm } = await trainStep(model, optimizer, ids, batch, resolved.gradClip, lr, parallel);
       if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
         await log.flush();
         await diverged(dir, { step, tokens, loss, gradNorm }, config, progress);
@@ -238,6 +251,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     optimizer?.dispose();
     model.dispose();
     throw e;
+  } finally {
+    await parallel?.close();
   }
 }
 
