@@ -11,7 +11,7 @@
 //   node packages/models/bench/train-throughput.bench.mjs --arch transformer --backend wasm --steps 6
 //   node packages/models/bench/train-throughput.bench.mjs --size gpu --backend webgpu   # PyTorch on cuda when present
 //
-// Sizes: `standard` reads examples/study/profiles/standard.json (model, per-arch fields, batch,
+// Sizes: `standard` reads packages/study/profiles/standard.json (model, per-arch fields, batch,
 // context, corpus, optimizers); `gpu` is the Transformer at d256, 4 layers, 4 heads, context 256,
 // batch 8 (issue 9: its step should stay within ≈ 1.5 GB of CPU memory; whether batch 8 fills a GPU
 // is unmeasured — on a GPU machine sweep --batch and keep the batch where tokens/s stops rising). Both train on the study's synthetic corpus
@@ -20,6 +20,7 @@
 // we report the median step. Flags: --arch a,b --optimizer adamw,muon --backend NAME --size
 // standard|gpu|all --steps N --warmup N --batch N --context N --d N --layers N --chunk N
 // --attention auto|batched|per-head|fused --torch default,tuned,bf16 | none --profile (our kernel shares)
+// --threads N (ours data-parallel on N threads, as `numfeat train` does by default; PyTorch stays at one)
 // --no-tfjs-kernels (skip the extra run of ours on TF.js's own wasm kernels, the path before numfeat's).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const PROFILE = join(HERE, '../../../examples/study/profiles/standard.json');
+const PROFILE = join(HERE, '../../study/profiles/standard.json');
 const PYTHON = '/usr/bin/python3';
 const ALL_ARCHS = ['transformer', 'lstm', 'gated-deltanet', 'mamba2'];
 const TUNED_MALLOC = 'glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=17179869184:glibc.malloc.top_pad=1073741824';
@@ -56,7 +57,7 @@ async function runOurs(job) {
   };
   let last = performance.now();
   let lastCpu = cpuNow();
-  const options = { model: job.model, seed: 0, optimizer: job.optimizer, data: batches, steps: batches.length, warmupSteps: job.warmupSteps };
+  const options = { model: job.model, seed: 0, optimizer: job.optimizer, data: batches, steps: batches.length, warmupSteps: job.warmupSteps, threads: job.threads ?? 1 };
   const result = await train({
     ...options,
     onStep: ({ loss }) => {
@@ -72,7 +73,7 @@ async function runOurs(job) {
   const peakRssMB = process.resourceUsage().maxRSS / 1024; // before profiling, which adds its own
   const out = {
     backend: report.name,
-    threads: report.threads ?? 1,
+    threads: job.threads ?? 1, // training threads (data-parallel); the wasm backend itself is single-threaded
     simd: report.simd ?? null,
     config: { arch: result.model.arch, ...result.model.config },
     optimizer: result.config.optimizer,
@@ -134,6 +135,7 @@ const { values: args } = parseArgs({
     torch: { type: 'string', default: 'default,tuned,bf16' },
     profile: { type: 'boolean', default: false },
     'no-tfjs-kernels': { type: 'boolean', default: false },
+    threads: { type: 'string' },
   },
 });
 const int = (v, name) => {
@@ -218,7 +220,7 @@ const lastJsonLine = (text) => JSON.parse(text.trim().split('\n').pop());
 
 /** `tfjsKernels`: TF.js's own wasm kernels only (NUMFEAT_WASM_KERNELS=off), the path before numfeat's SIMD kernels. */
 function ours(job, backend, batches, tfjsKernels = false) {
-  const child = { model: { ...job.model, vocabSize: batches.vocabSize, maxSeqLen: job.context }, optimizer: job.optimizer, backend, batches: batches.file, batch: job.batch, context: job.context, warmupSteps: Math.round(0.05 * (job.warmup + job.steps)), profile: args.profile };
+  const child = { model: { ...job.model, vocabSize: batches.vocabSize, maxSeqLen: job.context }, optimizer: job.optimizer, backend, batches: batches.file, batch: job.batch, context: job.context, warmupSteps: Math.round(0.05 * (job.warmup + job.steps)), profile: args.profile, threads: args.threads ? int(args.threads, 'threads') : 1 };
   const env = { ...process.env, NUMFEAT_WASM_KERNELS: tfjsKernels ? 'off' : 'on' };
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--ours', JSON.stringify(child)], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 });
   if (r.status !== 0) {
