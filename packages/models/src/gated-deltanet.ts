@@ -7,7 +7,8 @@
 import { matMul2d, tf, type Tensor2D } from '@numfeat/tensor';
 import { gatedDeltaRuleChunked, gatedDeltaRuleRecurrent } from './gated-deltanet-rule.js';
 import { decayInit, shortCausalConv } from './recurrent-helpers.js';
-import { linear, rmsNorm, silu, swiglu, tiedResidualStack } from './layers.js';
+import { linear, rmsNorm, silu, swiglu } from './layers.js';
+import { tiedResidualStack } from './residual-stack.js';
 import { llamaFfnHidden } from './transformer.js';
 import { checkConfig, checkForwardArgs, checkKnownFields, isNonNegativeInt, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 

@@ -1,8 +1,7 @@
 // Small building blocks shared by every architecture. Activations travel folded as [rows, features]
 // (rows = B·T) so each projection is one plain 2-D matMul: on wasm a matMul with batch dimensions or
 // transpose flags is 10–20× slower (design.md §2), and matMul2d's backward avoids both.
-import { embeddingLookup, fusedCausalAttention, fusedRmsNorm, hasFusedAttention, hasFusedRmsNorm, matMul2d, matMul2dTransposeB, tf, transposedMatMulIsSlow, type Tensor2D } from '@numfeat/tensor';
-import type { ForwardResult } from './model.js';
+import { fusedCausalAttention, fusedRmsNorm, hasFusedAttention, hasFusedRmsNorm, matMul2d, tf, transposedMatMulIsSlow, type Tensor2D } from '@numfeat/tensor';
 
 /** RMSNorm epsilon (LLaMA-2's value). */
 export const RMS_NORM_EPS = 1e-5;
@@ -209,31 +208,4 @@ export function causalMask(t: number): tf.Tensor2D {
   const values = new Float32Array(t * t);
   for (let q = 0; q < t; q++) for (let k = q + 1; k < t; k++) values[q * t + k] = -1e9;
   return tf.tensor2d(values, [t, t]);
-}
-
-/**
- * The skeleton every residual LM here shares (Transformer, Gated DeltaNet, Mamba-2): embed the
- * ids, run `block` once per layer on the folded [B·T, d] residual stream (the block returns the
- * new stream, residual adds included), then RMSNorm and the tied output logits = h Eᵀ. Returns
- * the states of the `capture` layers (0 = after the embedding). Call inside tf.tidy.
- */
-export function tiedResidualStack(
-  ids: Tensor2D,
-  embed: tf.Tensor2D,
-  finalNorm: tf.Tensor1D,
-  nLayers: number,
-  block: (h: Tensor2D, layer: number) => Tensor2D,
-  capture: number[],
-): ForwardResult & tf.TensorContainerObject {
-  const [b, t] = ids.shape;
-  const [vocabSize, dModel] = embed.shape;
-  let h = tf.reshape(embeddingLookup(embed, ids), [b * t, dModel]) as Tensor2D;
-  const states: Tensor2D[] = [h];
-  for (let layer = 0; layer < nLayers; layer++) {
-    h = block(h, layer);
-    states.push(h);
-  }
-  const logits = tf.reshape(matMul2dTransposeB(rmsNorm(h, finalNorm), embed), [b, t, vocabSize]) as tf.Tensor3D;
-  const hidden = capture.map((layer) => tf.reshape(states[layer]!, [b, t, dModel]) as tf.Tensor3D);
-  return capture.length === 0 ? { logits } : { logits, hidden };
 }

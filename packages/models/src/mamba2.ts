@@ -6,7 +6,8 @@
 // The conv is a sum of shifted copies (shortCausalConv): wasm has no conv weight gradients.
 import { tf, type Tensor2D } from '@numfeat/tensor';
 import { decayInit, shortCausalConv } from './recurrent-helpers.js';
-import { linear, rmsNorm, silu, tiedResidualStack } from './layers.js';
+import { linear, rmsNorm, silu } from './layers.js';
+import { tiedResidualStack } from './residual-stack.js';
 import { ssdChunked, ssdRecurrent } from './mamba2-ssd.js';
 import { checkConfig, checkForwardArgs, checkKnownFields, isNonNegativeInt, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 

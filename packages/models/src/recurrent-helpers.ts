@@ -1,7 +1,7 @@
 // The small pieces the recurrent models (Gated DeltaNet, Mamba-2) share: a batched matMul (with
 // explicit-transpose gradients where transposed matMuls are slow), a short causal convolution, the seeded A/dt initialisation, and
 // the triangular masks and segment decays of the chunked forms.
-import { tf, transposedMatMulIsSlow } from '@numfeat/tensor';
+import { createRng, tf, transposedMatMulIsSlow } from '@numfeat/tensor';
 
 type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
 
@@ -43,15 +43,10 @@ export function shortCausalConv(x: tf.Tensor3D, w: tf.Tensor2D): tf.Tensor3D {
   return y;
 }
 
-/** Seeded uniform numbers in [lo, hi) (a 32-bit LCG; only used for the A and dt initialisation). */
+/** Seeded uniform numbers in [lo, hi) from the project's one PRNG (only for the A and dt initialisation). */
 function uniformValues(count: number, lo: number, hi: number, seed: number): Float32Array {
-  let state = (seed * 2_654_435_761) >>> 0 || 1;
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    out[i] = lo + ((hi - lo) * state) / 2 ** 32;
-  }
-  return out;
+  const rng = createRng(seed);
+  return Float32Array.from({ length: count }, () => lo + (hi - lo) * rng.next());
 }
 
 /**

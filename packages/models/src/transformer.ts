@@ -2,7 +2,8 @@
 // SwiGLU MLP, grouped-query causal attention and tied input/output embeddings.
 // Activations are folded to [B·T, d] so every projection is one matMul2d (fast on wasm).
 import { matMul2d, NumfeatError, tf, type Tensor2D } from '@numfeat/tensor';
-import { applyRope, causalAttention, causalMask, linear, rmsNorm, ropeTables, swiglu, type AttentionStrategy, tiedResidualStack } from './layers.js';
+import { applyRope, causalAttention, causalMask, linear, rmsNorm, ropeTables, swiglu, type AttentionStrategy } from './layers.js';
+import { tiedResidualStack } from './residual-stack.js';
 import { checkConfig, checkForwardArgs, checkKnownFields, isPositiveInt, ParamBuilder, type ForwardOptions, type ForwardResult, type LanguageModel } from './model.js';
 
 export interface TransformerConfig {

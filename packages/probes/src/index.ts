@@ -18,3 +18,5 @@ export {
   type ProbeKind,
 } from './probe.js';
 export { lbfgs, type LbfgsOptions, type LbfgsResult, type ValueAndGradient } from './lbfgs.js';
+/** The project's one symmetric eigen-solver (also the PPMI randomized SVD's). */
+export { symmetricEigen } from './linalg.js';

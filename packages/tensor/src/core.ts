@@ -15,4 +15,5 @@ export {
   type TensorLike,
   type VectorInput,
 } from './matrix.js';
+export { aliasTable, type AliasTable } from './alias-table.js';
 export { mulberry32, gaussian, createRng, hash32, deriveSeed, assertSeed, shuffleInPlace, type Rng } from './random.js';

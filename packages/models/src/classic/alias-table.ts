@@ -1,7 +1,10 @@
+import { aliasTable } from '@numfeat/tensor/core';
+
 /**
  * Walker/Vose alias table: O(1) sampling from a discrete distribution with one uniform draw
  * (bucket = ⌊u·n⌋, accept the bucket's own word when the fractional part < prob, else its alias).
- * It replaces word2vec.c's 10^8-entry unigram table (400 MB) with 2·n numbers, exactly.
+ * It replaces word2vec.c's 10^8-entry unigram table (400 MB) with 2·n numbers, exactly. The table
+ * itself is tensor/core's aliasTable; this maps its buckets to word ids.
  */
 export interface AliasTable {
   /** Accept threshold per bucket. */
@@ -14,31 +17,8 @@ export interface AliasTable {
 
 /** `weights[i]` is the (unnormalised) probability of word `words[i]`; all weights must be > 0. */
 export function buildAliasTable(words: Int32Array, weights: Float64Array): AliasTable {
-  const n = words.length;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += weights[i];
-  const scaled = new Float64Array(n);
-  for (let i = 0; i < n; i++) scaled[i] = (weights[i] * n) / total;
-  const prob = new Float64Array(n);
-  const aliasIdx = new Int32Array(n);
-  const small: number[] = [];
-  const large: number[] = [];
-  for (let i = 0; i < n; i++) (scaled[i] < 1 ? small : large).push(i);
-  while (small.length > 0 && large.length > 0) {
-    const s = small.pop()!;
-    const l = large[large.length - 1];
-    prob[s] = scaled[s];
-    aliasIdx[s] = l;
-    scaled[l] -= 1 - scaled[s];
-    if (scaled[l] < 1) {
-      large.pop();
-      small.push(l);
-    }
-  }
-  // Leftovers are 1 up to rounding.
-  for (const i of large) { prob[i] = 1; aliasIdx[i] = i; }
-  for (const i of small) { prob[i] = 1; aliasIdx[i] = i; }
-  const alias = new Int32Array(n);
-  for (let i = 0; i < n; i++) alias[i] = words[aliasIdx[i]];
+  const { prob, alias: aliasIdx } = aliasTable(weights);
+  const alias = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) alias[i] = words[aliasIdx[i]!]!;
   return { prob, bucketWord: Int32Array.from(words), alias };
 }

@@ -4,7 +4,7 @@ import { createRng } from '@numfeat/data-gen';
 import { cooccurrenceCounts, type CsrMatrix } from './cooccurrence.js';
 import { ppmiMatrix, trainPpmi } from './ppmi.js';
 import { randomizedSvd } from './randomized-svd.js';
-import { symmetricEigen } from './jacobi-eigen.js';
+import { symmetricEigen } from '@numfeat/probes';
 import { jacobiSvd } from './reference-svd.js';
 
 function randomStream(n: number, vocab: number, seed: number): Int32Array {

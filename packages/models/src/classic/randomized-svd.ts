@@ -1,7 +1,7 @@
 import { createRng, deriveSeed } from '@numfeat/data-gen';
 import type { CsrMatrix } from './cooccurrence.js';
 import { plainOps, wasmOps, type DenseOps } from './dense-ops.js';
-import { symmetricEigen } from './jacobi-eigen.js';
+import { symmetricEigen } from '@numfeat/probes';
 
 export interface RandomizedSvdOptions {
   /** Extra random directions beyond k (default 10; Halko, Martinsson & Tropp 2011). */

@@ -4,7 +4,7 @@ import { createModel } from '../registry.js';
 import { lmLoss, type LanguageModel } from '../model.js';
 import { createOptimizer, newtonSchulz5, type OptimizerOptions } from './index.js';
 import { NS_COEFFICIENTS } from './muon.js';
-import { symmetricEigen } from '../classic/jacobi-eigen.js';
+import { symmetricEigen } from '@numfeat/probes';
 
 beforeAll(async () => {
   await initBackend('cpu');
