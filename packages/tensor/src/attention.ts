@@ -3,6 +3,7 @@
 // and probabilities for the backward pass; the kernel stores two numbers per query (max and sum
 // of the softmax) and recomputes the probabilities. Models keep their composite reference
 // (models/src/layers.ts causalAttention) for other backends; a test holds the two together.
+import { activeBackendHas } from './kernels.js';
 import { tf, type Tensor } from './tf.js';
 
 /** Kernel: q [N, T, hd], k, v [N/group, T, hd], attrs {group, scale} → [out [N, T, hd], stats [N, T, 2]]. */
@@ -14,7 +15,7 @@ type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
 
 /** True when the active backend runs the fused causal attention. */
 export function hasFusedAttention(): boolean {
-  return tf.getKernel(ATTENTION_KERNEL, tf.getBackend()) !== undefined;
+  return activeBackendHas(ATTENTION_KERNEL);
 }
 
 const fused = (group: number, scale: number) =>

@@ -2,6 +2,7 @@
 // backend registers numfeat's fused kernels (wasm) it is two passes over the logits; elsewhere it
 // is the same formula from generic ops, nll_i = logsumexp_j(x_ij) − x_{i,t_i}.
 import { NumfeatError } from './errors.js';
+import { activeBackendHas } from './kernels.js';
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from './tf.js';
 
 /** Kernel: logits [R, V] float32, targets [R] int32 → [nll [R], lse [R]]. */
@@ -32,7 +33,7 @@ function compositeNll(logits: Tensor2D, targets: Tensor1D): Tensor1D {
 
 /** True when the active backend runs the fused cross-entropy kernels. */
 export function hasFusedCrossEntropy(): boolean {
-  return tf.getKernel(NLL_KERNEL, tf.getBackend()) !== undefined;
+  return activeBackendHas(NLL_KERNEL);
 }
 
 /**

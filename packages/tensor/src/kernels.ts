@@ -19,3 +19,8 @@ export function missingKernels(backend: string): string[] {
   const have = new Set(tf.getKernelsForBackend(backend).map((k) => k.kernelName));
   return NUMFEAT_KERNELS.filter((k) => !have.has(k)).sort();
 }
+
+/** True when the active backend registers `kernel` (how every fused op picks its kernel or its composite). */
+export function activeBackendHas(kernel: string): boolean {
+  return tf.getKernel(kernel, tf.getBackend()) !== undefined;
+}

@@ -2,6 +2,7 @@
 // (wasm): ~20 TF.js ops per time step forward and backward become one kernel call each way.
 // Models keep their step-by-step reference (models/src/lstm.ts lstmScan) for other backends, and
 // a test holds the two to the same numbers.
+import { activeBackendHas } from './kernels.js';
 import { tf, type Tensor } from './tf.js';
 
 /** Kernel: xGates [T, B, 4H], wh [H, 4H] → [hs [T, B, H], cs [T, B, H], acts [T, B, 4H]]. */
@@ -13,7 +14,7 @@ type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
 
 /** True when the active backend runs the fused LSTM recurrence. */
 export function hasFusedLstmScan(): boolean {
-  return tf.getKernel(LSTM_SCAN_KERNEL, tf.getBackend()) !== undefined;
+  return activeBackendHas(LSTM_SCAN_KERNEL);
 }
 
 /**

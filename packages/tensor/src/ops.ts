@@ -2,6 +2,7 @@
 // embedding lookup whose gradient works where UnsortedSegmentSum is missing.
 import { NumfeatError } from './errors.js';
 import { tf, type Tensor, type Tensor2D } from './tf.js';
+import { activeBackendHas } from './kernels.js';
 import { hasWasmKernels } from './wasm-kernels.js';
 
 /**
@@ -80,8 +81,6 @@ function scatterAddRows(ids: Tensor, dy: Tensor2D, vocab: number, chunkElements:
   return total ?? tf.zeros([vocab, dy.shape[1]]);
 }
 
-const hasSegmentSum = (): boolean => tf.getKernel('UnsortedSegmentSum', tf.getBackend()) !== undefined;
-
 const lookupWithScatterGrad = (chunkElements: number) =>
   tf.customGrad(((table: Tensor2D, ids: Tensor, save: tf.GradSaveFunc) => {
     const flat = tf.reshape(ids, [-1]);
@@ -92,7 +91,7 @@ const lookupWithScatterGrad = (chunkElements: number) =>
       gradFunc: (dy: Tensor, [savedIds]: Tensor[]) =>
         tf.tidy(() => {
           const rows = tf.reshape(dy, [-1, dims]) as Tensor2D;
-          const dTable = hasSegmentSum()
+          const dTable = activeBackendHas('UnsortedSegmentSum')
             ? (tf.unsortedSegmentSum(rows, savedIds as tf.Tensor1D, vocab) as Tensor2D)
             : scatterAddRows(savedIds, rows, vocab, chunkElements);
           return [dTable, tf.zerosLike(ids)];

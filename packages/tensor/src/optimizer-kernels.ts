@@ -1,6 +1,7 @@
 // AdamW's update of one parameter as one kernel where the backend has numfeat's (wasm): the
 // composite form is ~12 TF.js ops per parameter and step, which at the study's sizes costs more
 // in dispatch than in arithmetic.
+import { activeBackendHas } from './kernels.js';
 import { tf, type Tensor } from './tf.js';
 
 /** Kernel: p, g, m, v + attrs {lr, beta1, beta2, bc1, bc2, eps, keep} → [p', m', v']. */
@@ -20,7 +21,7 @@ export interface FusedAdamWHyper {
 
 /** True when the active backend runs the fused AdamW update. */
 export function hasFusedAdamW(): boolean {
-  return tf.getKernel(ADAMW_KERNEL, tf.getBackend()) !== undefined;
+  return activeBackendHas(ADAMW_KERNEL);
 }
 
 /**

@@ -1,6 +1,7 @@
 // RMSNorm (LLaMA's: no mean subtraction, no bias) as one kernel each way where the backend has
 // numfeat's (wasm). The composite form costs ~20 TF.js ops per call with its gradient, and its
 // mean's gradient builds a ones(x.shape) array in JavaScript on every backward pass.
+import { activeBackendHas } from './kernels.js';
 import { tf, type Tensor } from './tf.js';
 
 /** Kernel: x [R, d], gain [d], attr eps → [y [R, d], rstd [R]]. */
@@ -12,7 +13,7 @@ type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
 
 /** True when the active backend runs the fused RMSNorm. */
 export function hasFusedRmsNorm(): boolean {
-  return tf.getKernel(RMS_NORM_KERNEL, tf.getBackend()) !== undefined;
+  return activeBackendHas(RMS_NORM_KERNEL);
 }
 
 const fused = (eps: number) =>

@@ -54,10 +54,8 @@ type KernelArgs = { inputs: Record<string, TensorInfo>; backend: WasmBackend; at
 
 /** One instance per backend object (a re-created wasm backend gets a new memory). */
 const instances = new WeakMap<object, { exports: Exports; scratch: number; scratchBytes: number }>();
-let originalBatchMatMul: tf.KernelConfig | undefined;
-let originalCast: tf.KernelConfig | undefined;
-let originalIdentity: tf.KernelConfig | undefined;
-let originalSlice: tf.KernelConfig | undefined;
+/** TF.js's own wasm kernels that ours replace, kept for the cases ours hand back to them. */
+const originals = new Map<string, tf.KernelConfig>();
 let registered = false;
 
 function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
@@ -85,38 +83,23 @@ export async function installWasmKernels(): Promise<string[]> {
     }
   }
   if (!registered) {
-    originalBatchMatMul = tf.getKernel('BatchMatMul', 'wasm');
-    if (originalBatchMatMul) tf.unregisterKernel('BatchMatMul', 'wasm');
-    tf.registerKernel({ kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMul as unknown as tf.KernelFunc });
-    originalCast = tf.getKernel('Cast', 'wasm');
-    originalIdentity = tf.getKernel('Identity', 'wasm');
-    originalSlice = tf.getKernel('Slice', 'wasm');
-    for (const [name, kernelFunc] of [['Identity', identity], ['Cast', cast], ['Slice', slice], ['SplitV', splitV]] as const) {
-      if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
+    for (const [name, kernelFunc] of Object.entries(WASM_KERNELS)) {
+      const own = tf.getKernel(name, 'wasm');
+      if (own) {
+        originals.set(name, own);
+        tf.unregisterKernel(name, 'wasm');
+      }
       tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
     }
-    if (!tf.getKernel('UnsortedSegmentSum', 'wasm')) {
-      tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc });
-    }
-    tf.registerKernel({ kernelName: NLL_KERNEL, backendName: 'wasm', kernelFunc: nll as unknown as tf.KernelFunc });
-    tf.registerKernel({ kernelName: NLL_GRAD_KERNEL, backendName: 'wasm', kernelFunc: nllGrad as unknown as tf.KernelFunc });
-    tf.registerKernel({ kernelName: LSTM_SCAN_KERNEL, backendName: 'wasm', kernelFunc: lstmScan as unknown as tf.KernelFunc });
-    tf.registerKernel({ kernelName: LSTM_SCAN_GRAD_KERNEL, backendName: 'wasm', kernelFunc: lstmScanGrad as unknown as tf.KernelFunc });
-    tf.registerKernel({ kernelName: ADAMW_KERNEL, backendName: 'wasm', kernelFunc: adamw as unknown as tf.KernelFunc });
-    tf.registerKernel({ kernelName: ATTENTION_KERNEL, backendName: 'wasm', kernelFunc: attention as unknown as tf.KernelFunc });
-    tf.registerKernel({ kernelName: ATTENTION_GRAD_KERNEL, backendName: 'wasm', kernelFunc: attentionGrad as unknown as tf.KernelFunc });
-    tf.registerKernel({ kernelName: RMS_NORM_KERNEL, backendName: 'wasm', kernelFunc: rmsNorm as unknown as tf.KernelFunc });
-    tf.registerKernel({ kernelName: RMS_NORM_GRAD_KERNEL, backendName: 'wasm', kernelFunc: rmsNormGrad as unknown as tf.KernelFunc });
     registered = true;
   }
   return WASM_KERNEL_NAMES.slice();
 }
 
-/** The kernels numfeat serves on wasm once installWasmKernels has run. */
-export const WASM_KERNEL_NAMES: readonly string[] = [
-  'BatchMatMul', 'Identity', 'Cast', 'Slice', 'SplitV', 'UnsortedSegmentSum', NLL_KERNEL, NLL_GRAD_KERNEL, LSTM_SCAN_KERNEL, LSTM_SCAN_GRAD_KERNEL, ADAMW_KERNEL,
-  RMS_NORM_KERNEL, RMS_NORM_GRAD_KERNEL, ATTENTION_KERNEL, ATTENTION_GRAD_KERNEL,
-];
+/** TF.js's own kernel `name` on `args` (registered before ours replaced it). */
+function fallback(name: string, args: KernelArgs): TensorInfo {
+  return originals.get(name)!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+}
 
 /** True when the active backend runs numfeat's wasm kernels (so transposed matMuls are fast). */
 export function hasWasmKernels(): boolean {
@@ -137,6 +120,8 @@ function scratch(backend: WasmBackend, bytes: number): number {
 }
 
 const sizeOf = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+/** Columns padded to the GEMM's 8-wide blocks (kernels.c's round8). */
+const round8 = (n: number): number => (n + 7) & ~7;
 
 /** A new tensor on the same data (TF.js tensors are immutable, so sharing is safe). */
 function shareData(backend: WasmBackend, x: TensorInfo): TensorInfo {
@@ -146,14 +131,14 @@ function shareData(backend: WasmBackend, x: TensorInfo): TensorInfo {
 
 function identity(args: KernelArgs): TensorInfo {
   const { x } = args.inputs as { x: TensorInfo };
-  if (x.dtype === 'string') return originalIdentity!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+  if (x.dtype === 'string') return fallback('Identity', args);
   return shareData(args.backend, x);
 }
 
 function cast(args: KernelArgs): TensorInfo {
   const { x } = args.inputs as { x: TensorInfo };
   if (x.dtype === args.attrs.dtype && x.dtype !== 'string') return shareData(args.backend, x);
-  return originalCast!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+  return fallback('Cast', args);
 }
 
 function batchMatMul(args: KernelArgs): TensorInfo {
@@ -165,7 +150,7 @@ function batchMatMul(args: KernelArgs): TensorInfo {
   const batchA = sizeOf(a.shape.slice(0, -2));
   const batchB = sizeOf(b.shape.slice(0, -2));
   if (!inst || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) {
-    return originalBatchMatMul!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+    return fallback('BatchMatMul', args);
   }
   const ra = a.shape.length;
   const rb = b.shape.length;
@@ -184,8 +169,7 @@ function batchMatMul(args: KernelArgs): TensorInfo {
     backend.wasm.HEAPF32.fill(0, offset(backend, out) / 4, offset(backend, out) / 4 + sizeOf(out.shape));
     return out;
   }
-  const n8 = (n + 7) & ~7;
-  const pack = scratch(backend, (k * n8 + 4 * k) * 4); // packed B, then one 4-row panel of A
+  const pack = scratch(backend, (k * round8(n) + 4 * k) * 4); // packed B, then one 4-row panel of A
   // Element (i, k) of A and (k, j) of B as strides into their row-major storage.
   const [ars, acs] = transposeA ? [1, m] : [k, 1];
   const [brs, bcs] = transposeB ? [1, k] : [n, 1];
@@ -273,8 +257,6 @@ function nllGrad(args: KernelArgs): TensorInfo {
   return out;
 }
 
-const round8 = (n: number): number => (n + 7) & ~7;
-
 function lstmScan(args: KernelArgs): TensorInfo[] {
   const { inputs, backend } = args;
   const { xGates, wh } = inputs as { xGates: TensorInfo; wh: TensorInfo };
@@ -347,7 +329,7 @@ function slice(args: KernelArgs): TensorInfo {
   const { x } = inputs as { x: TensorInfo };
   const [begin, size] = tf.slice_util.parseSliceParams(x as unknown as tf.TensorInfo, attrs.begin as number[], attrs.size as number[]);
   if (!FOUR_BYTE_TYPES.has(x.dtype) || x.shape.length > 4 || !instances.has(backend)) {
-    return originalSlice!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+    return fallback('Slice', args);
   }
   const out = backend.makeOutput(size, x.dtype);
   if (sizeOf(size) === 0) return out;
@@ -408,3 +390,28 @@ function attentionGrad(args: KernelArgs): TensorInfo[] {
   );
   return [dq, dk, dv];
 }
+
+/**
+ * Every kernel numfeat registers for wasm: TF.js's own under these names (BatchMatMul, Identity,
+ * Cast, Slice, SplitV) are replaced, the others are added.
+ */
+const WASM_KERNELS: Record<string, (args: KernelArgs) => TensorInfo | TensorInfo[]> = {
+  BatchMatMul: batchMatMul,
+  Identity: identity,
+  Cast: cast,
+  Slice: slice,
+  SplitV: splitV,
+  UnsortedSegmentSum: unsortedSegmentSum,
+  [NLL_KERNEL]: nll,
+  [NLL_GRAD_KERNEL]: nllGrad,
+  [LSTM_SCAN_KERNEL]: lstmScan,
+  [LSTM_SCAN_GRAD_KERNEL]: lstmScanGrad,
+  [ADAMW_KERNEL]: adamw,
+  [RMS_NORM_KERNEL]: rmsNorm,
+  [RMS_NORM_GRAD_KERNEL]: rmsNormGrad,
+  [ATTENTION_KERNEL]: attention,
+  [ATTENTION_GRAD_KERNEL]: attentionGrad,
+};
+
+/** The kernels numfeat serves on wasm once installWasmKernels has run. */
+export const WASM_KERNEL_NAMES: readonly string[] = Object.keys(WASM_KERNELS);
