@@ -5,11 +5,11 @@
 // combined with weights equal to their share of the counted targets, which is exactly the full
 // batch's gradient (up to float32 summation order). Deterministic for a given number of threads.
 import { Worker } from 'node:worker_threads';
-import { NumfeatError, getBackendReport, tf, type Tensor2D } from '@numfeat/tensor';
+import { NumfeatError, getBackendReport, tf } from '@numfeat/tensor';
 import type { LanguageModel } from '../model.js';
 import type { ModelSpec } from '../registry.js';
 import type { TrainBatch } from './data.js';
-import { weightedLmLoss } from './loss.js';
+import { batchLossAndGrads } from './loss.js';
 
 /** What a worker is asked for one step: its rows and the current parameters (concatenated). */
 export interface PartRequest {
@@ -32,26 +32,26 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/data-parallel-worker.js', import.meta.url)
   : new URL('./data-parallel-worker.js', import.meta.url);
 
+/** The values of `tensors`, one after another, in one array (parameters or gradients for the wire). */
+async function concatValues(tensors: tf.Tensor[]): Promise<Float32Array> {
+  const out = new Float32Array(tensors.reduce((n, t) => n + t.size, 0));
+  let at = 0;
+  for (const t of tensors) {
+    out.set((await t.data()) as Float32Array, at);
+    at += t.size;
+  }
+  return out;
+}
+
 /** Mean loss (weighted as the trainer's loss is) and the gradient of one part, parameters concatenated. */
 export async function partGradients(model: LanguageModel, part: Omit<PartRequest, 'params'>): Promise<PartResult> {
-  const [b, t] = part.shape;
-  const ids = tf.tensor2d(part.ids, [b, t], 'int32') as Tensor2D;
-  const targets = tf.tensor2d(part.targets, [b, t], 'int32') as Tensor2D;
-  const weights = part.mask ? tf.tensor1d(part.mask) : undefined;
-  const vars = model.params.map((p) => p.variable);
-  const { value, grads } = tf.variableGrads(() => weightedLmLoss(model, ids, targets, weights), vars);
+  const { value, grads } = batchLossAndGrads(model, part.ids, part.targets, part.shape, part.mask);
   try {
-    const flat = new Float32Array(vars.reduce((n, v) => n + v.size, 0));
-    let at = 0;
-    for (const v of vars) {
-      flat.set((await grads[v.name]!.data()) as Float32Array, at);
-      at += v.size;
-    }
-    const weight = part.mask ? part.mask.reduce((s, w) => s + w, 0) : b * t;
+    const flat = await concatValues(model.params.map((p) => grads[p.variable.name]!));
+    const weight = part.mask ? part.mask.reduce((s, w) => s + w, 0) : part.shape[0] * part.shape[1];
     return { loss: (await value.data())[0]!, weight, grads: flat };
   } finally {
-    tf.dispose([value, ...Object.values(grads), ids, targets]);
-    weights?.dispose();
+    tf.dispose([value, ...Object.values(grads)]);
   }
 }
 
@@ -113,12 +113,7 @@ export class DataParallel {
       shape: [r[1] - r[0], T] as [number, number],
     });
     const vars = model.params.map((p) => p.variable);
-    const params = new Float32Array(vars.reduce((n, v) => n + v.size, 0));
-    let at = 0;
-    for (const v of vars) {
-      params.set((await v.data()) as Float32Array, at);
-      at += v.size;
-    }
+    const params = await concatValues(vars);
     // Workers first (they run while the main thread computes its own part).
     const pending = ranges.slice(1).map((r, i) => {
       const w = this.workers[i]!;
@@ -136,7 +131,7 @@ export class DataParallel {
       for (let i = 0; i < sum.length; i++) sum[i]! += share * p.grads[i]!;
     }
     const grads: Record<string, tf.Tensor> = {};
-    at = 0;
+    let at = 0;
     for (const v of vars) {
       grads[v.name] = tf.tensor(sum.subarray(at, at + v.size), v.shape, 'float32');
       at += v.size;

@@ -1,10 +1,10 @@
 // One optimizer step: forward, backward, global-norm clipping, update.
-import { tf, type Tensor2D } from '@numfeat/tensor';
+import { tf } from '@numfeat/tensor';
 import type { LanguageModel } from '../model.js';
 import type { Optimizer } from '../optim/types.js';
 import type { TrainBatch } from './data.js';
 import type { DataParallel } from './data-parallel.js';
-import { weightedLmLoss } from './loss.js';
+import { batchLossAndGrads } from './loss.js';
 
 /** Σ‖g‖² over all gradients, as a pairwise sum of scalars (WebGPU's AddN fails with many inputs). */
 function sumOfSquares(grads: tf.Tensor[]): tf.Scalar {
@@ -20,18 +20,12 @@ function sumOfSquares(grads: tf.Tensor[]): tf.Scalar {
  */
 export async function trainStep(model: LanguageModel, optimizer: Optimizer, ids: Int32Array, batch: TrainBatch, gradClip: number, lrScale: number, parallel?: DataParallel): Promise<{ loss: number; gradNorm: number }> {
   // Several threads: the batch's rows are split over them (the same gradient, see DataParallel).
-  if (parallel) return applyStep(model, optimizer, await parallel.lossAndGrads(model, ids, batch), gradClip, lrScale, []);
-  const [B, T] = batch.shape;
-  const vars = model.params.map((p) => p.variable);
-  const idsT = tf.tensor2d(ids, [B, T], 'int32') as Tensor2D;
-  const targetsT = tf.tensor2d(batch.targets, [B, T], 'int32') as Tensor2D;
-  const weights = batch.mask ? tf.tensor1d(Float32Array.from(batch.mask)) : undefined;
-  const lossAndGrads = tf.variableGrads(() => weightedLmLoss(model, idsT, targetsT, weights), vars);
-  return applyStep(model, optimizer, lossAndGrads, gradClip, lrScale, [idsT, targetsT, ...(weights ? [weights] : [])]);
+  const lossAndGrads = parallel ? await parallel.lossAndGrads(model, ids, batch) : batchLossAndGrads(model, ids, batch.targets, batch.shape, batch.mask);
+  return applyStep(model, optimizer, lossAndGrads, gradClip, lrScale);
 }
 
-/** Clips and applies the gradient; returns the loss and the unclipped norm; frees everything it was given. */
-async function applyStep(model: LanguageModel, optimizer: Optimizer, { value, grads }: { value: tf.Scalar; grads: Record<string, tf.Tensor> }, gradClip: number, lrScale: number, inputs: tf.Tensor[]): Promise<{ loss: number; gradNorm: number }> {
+/** Clips and applies the gradient; returns the loss and the unclipped norm; frees the loss and gradients. */
+async function applyStep(model: LanguageModel, optimizer: Optimizer, { value, grads }: { value: tf.Scalar; grads: Record<string, tf.Tensor> }, gradClip: number, lrScale: number): Promise<{ loss: number; gradNorm: number }> {
   const nameOf = new Map(model.params.map((p) => [p.variable.name, p.name]));
   const all = Object.values(grads);
   try {
@@ -47,6 +41,6 @@ async function applyStep(model: LanguageModel, optimizer: Optimizer, { value, gr
     });
     return { loss, gradNorm };
   } finally {
-    tf.dispose([value, ...all, ...inputs]);
+    tf.dispose([value, ...all]);
   }
 }

@@ -105,7 +105,7 @@ function positiveInt(v: unknown, field: string): number {
 }
 
 /** Validates the options that need no data or model; returns the resolved ones. */
-function checkOptions(o: TrainOptions): { optimizer: Required<OptimizerOptions>; seed: number; gradClip: number } {
+function checkOptions(o: TrainOptions): { optimizer: Required<OptimizerOptions>; seed: number; gradClip: number; threads: number } {
   if ((o.steps === undefined) === (o.tokens === undefined)) {
     throw new NumfeatError('BAD_ARGUMENT', 'train: give exactly one of steps or tokens', { fix: 'e.g. train({ ..., tokens: 2e6 })' });
   }
@@ -115,8 +115,8 @@ function checkOptions(o: TrainOptions): { optimizer: Required<OptimizerOptions>;
   if (o.warmup !== undefined && !(Number.isFinite(o.warmup) && o.warmup >= 0 && o.warmup < 1)) {
     throw new NumfeatError('BAD_ARGUMENT', `train: warmup must be a share of the steps in [0, 1), got ${o.warmup}`, { fix: 'use e.g. 0.05' });
   }
-  if (o.threads !== undefined) positiveInt(o.threads, 'threads');
-  if ((o.threads ?? 1) > 1 && o.buildModel) {
+  const threads = o.threads === undefined ? 1 : positiveInt(o.threads, 'threads');
+  if (threads > 1 && o.buildModel) {
     throw new NumfeatError('BAD_ARGUMENT', 'train: threads > 1 needs a registry model (worker threads rebuild it from the spec), but buildModel was given', { fix: 'drop buildModel or use threads: 1' });
   }
   if (o.eval) {
@@ -125,7 +125,7 @@ function checkOptions(o: TrainOptions): { optimizer: Required<OptimizerOptions>;
       throw new NumfeatError('BAD_ARGUMENT', 'train: eval.numberIds must list the vocabulary rows of the numbers', { fix: 'pass e.g. numberIds: ids of "0".."999"' });
     }
   }
-  return { optimizer, seed: o.seed ?? 0, gradClip };
+  return { optimizer, seed: o.seed ?? 0, gradClip, threads };
 }
 
 /** The run's schedule and identity (stored in every checkpoint and checked on resume). */
@@ -181,7 +181,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   let parallel: DataParallel | undefined;
   try {
     optimizer = createOptimizer(resolved.optimizer, model.params);
-    if ((o.threads ?? 1) > 1) parallel = await DataParallel.start({ threads: o.threads!, model: o.model, seed: resolved.seed });
+    if (resolved.threads > 1) parallel = await DataParallel.start({ threads: resolved.threads, model: o.model, seed: resolved.seed });
     const vocabSize = model.embeddingTable().shape[0];
     const data = openData(o.data, saved);
     const [B, T] = data.shape;
