@@ -31,6 +31,8 @@ async function lmRun(run: LmRunSpec, ctx: RunContext) {
   const realShare = packed.realTokens / (packed.realTokens + packed.padTokens);
   const baseSteps = Math.max(1, Math.round(train.tokens / batchTokens));
   const steps = Math.min(4 * baseSteps, Math.max(1, Math.round(baseSteps / realShare)));
+  // More than one pass repeats sequences: the report says so (fresh tokens are the point of the budgets).
+  if (steps * batchSize > packed.sequences) ctx.log(`note: ${steps * batchSize} sequences from a corpus of ${packed.sequences}: ${((steps * batchSize) / packed.sequences).toFixed(2)} passes`);
   const res = await trainPacked({
     model, optimizer, seed: run.seed, packed, batchSize, steps, warmup: train.warmup,
     evalPoints: run.dynamics ? train.evalPoints ?? 10 : 0,
@@ -39,7 +41,7 @@ async function lmRun(run: LmRunSpec, ctx: RunContext) {
   });
   const measured = await measureTrained(res, packed.numberIds, analysis.probeSeeds);
   if (!measured) return { stopped: true };
-  return { ...measured, training: trainingSummary(res, { batchSize, seqLen: rowLen, realTokenShare: realShare }), dynamics: res.evals.map(dynamicsPoint) };
+  return { ...measured, training: trainingSummary(res, { batchSize, seqLen: rowLen, realTokenShare: realShare, corpusPasses: (steps * batchSize) / packed.sequences }), dynamics: res.evals.map(dynamicsPoint) };
 }
 
 async function additionRun(run: AdditionRunSpec, ctx: RunContext) {

@@ -7,7 +7,7 @@ import { CORPUS_RULE } from '@numfeat/data-gen';
 import { ARCHITECTURES, OPTIMIZER_RULE, configFields, PERTURBATION_RULE, TRAIN_RULE, modelRule } from '@numfeat/models';
 import { NumfeatError, isNumfeatError, pickFields, rules, validateConfig, type FieldRule } from '@numfeat/tensor/core';
 import { packageFile } from './package-files.js';
-import { modelFor } from './runs.js';
+import { FAMILY_NAMES, modelFor } from './runs.js';
 import type { Profile } from './types.js';
 
 /** The shipped profiles (quick, standard, full): packages/study/profiles, beside src/ and dist/. */
@@ -33,6 +33,8 @@ const sharedModel: FieldRule = {
   },
 };
 const corpusSize = pickFields(CORPUS_RULE, ['tokens', 'vocabSize']);
+/** 'arch/optimizer', e.g. 'transformer/muon'. */
+const archOptimizer = rules.oneOf(...ARCHITECTURES.flatMap((a) => ['muon', 'adamw'].map((o) => `${a}/${o}`)));
 
 export const PROFILE_RULE = rules.object(
   {
@@ -47,7 +49,25 @@ export const PROFILE_RULE = rules.object(
     model: sharedModel,
     archs: rules.object(Object.fromEntries(ARCHITECTURES.map((a) => [a, params]))),
     optimizers: rules.object({ muon: OPTIMIZER_RULE, adamw: OPTIMIZER_RULE }, ['muon', 'adamw']),
-    train: pickFields(TRAIN_RULE, ['tokens', 'batchSize', 'context', 'warmup', 'evalPoints']),
+    optimizersFor: rules.object(Object.fromEntries(ARCHITECTURES.map((a) => [a, rules.list(rules.oneOf('muon', 'adamw'))]))),
+    optimizerOverrides: rules.object(Object.fromEntries(ARCHITECTURES.map((a) => [a, rules.object({ muon: OPTIMIZER_RULE, adamw: OPTIMIZER_RULE })]))),
+    train: rules.object({ ...pickFields(TRAIN_RULE, ['tokens', 'batchSize', 'context', 'warmup', 'evalPoints']).fields, otherTokens: TRAIN_RULE.fields.tokens }, ['tokens', 'batchSize', 'context', 'warmup', 'evalPoints']),
+    scaling: rules.object(
+      {
+        budgets: rules.list(TRAIN_RULE.fields.tokens),
+        systems: rules.list(archOptimizer),
+        seeds: rules.int(1),
+        variants: rules.list(rules.object({ name: rules.string(), arch: rules.oneOf(...ARCHITECTURES), optimizer: rules.oneOf('muon', 'adamw'), model: params, tokens: TRAIN_RULE.fields.tokens }, ['name', 'arch', 'optimizer', 'model', 'tokens'])),
+      },
+      ['budgets', 'systems', 'variants'],
+    ),
+    conditions: rules.object(
+      {
+        systems: rules.list(archOptimizer),
+        list: rules.list(rules.object({ name: rules.string(), description: rules.string(), corpus: pickFields(CORPUS_RULE, ['source', 'families', 'realShare', 'numberShare'], []), tokens: TRAIN_RULE.fields.tokens }, ['name', 'description', 'corpus'])),
+      },
+      ['systems', 'list'],
+    ),
     perturbations: rules.list(PERTURBATION_RULE),
     addition: rules.object(
       {
@@ -58,7 +78,8 @@ export const PROFILE_RULE = rules.object(
         examples: rules.object({ train: rules.int(10), test: rules.int(10) }, ['train', 'test']),
         model: modelRule('transformer'),
         evalPoints: TRAIN_RULE.fields.evalPoints,
-        optimizerOverrides: rules.object({ muon: OPTIMIZER_RULE, adamw: OPTIMIZER_RULE }),
+        optimizersFor: rules.object(Object.fromEntries(ARCHITECTURES.map((a) => [a, rules.list(rules.oneOf('muon', 'adamw'))]))),
+    optimizerOverrides: rules.object({ muon: OPTIMIZER_RULE, adamw: OPTIMIZER_RULE }),
       },
       ['digits', 'optimizers', 'tokens', 'batchSize', 'examples', 'model', 'evalPoints'],
     ),
@@ -83,6 +104,27 @@ export function validateProfile(value: unknown): Profile {
       const field = String(e.details?.field ?? '').split('.').pop() ?? '';
       const where = field in profile.archs[arch] || !(field in profile.model) ? `archs.${arch}.${field}` : `model.${field}`;
       throw new NumfeatError('BAD_CONFIG', e.message.replace(`field 'archs.${arch}.${field}'`, `field '${where}'`).replace(/ — .*$/, ''), { fix: e.fix, details: { field: where } });
+    }
+  }
+  // Variants: the architecture's model with the variant's overrides must be a valid model; names go
+  // into run ids, so they are short, unique tokens. Condition names likewise; families must exist.
+  const token = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+  const unique = (names: string[], where: string) => {
+    for (const [i, n] of names.entries()) {
+      if (!token.test(n)) throw new NumfeatError('BAD_CONFIG', `profile field '${where}[${i}].name' is ${JSON.stringify(n)}: names go into run ids`, { fix: 'use letters, digits, dots and dashes, e.g. "L4" or "no-relational"', details: { field: `${where}[${i}].name` } });
+      if (names.indexOf(n) !== i) throw new NumfeatError('BAD_CONFIG', `profile field '${where}' names '${n}' twice`, { fix: 'give every entry its own name', details: { field: where } });
+    }
+  };
+  const variants = profile.scaling?.variants ?? [];
+  variants.forEach((v, i) => {
+    if (!token.test(v.name)) throw new NumfeatError('BAD_CONFIG', `profile field 'scaling.variants[${i}].name' is ${JSON.stringify(v.name)}: names go into run ids`, { fix: 'use letters, digits, dots and dashes, e.g. "L4"', details: { field: `scaling.variants[${i}].name` } });
+    if (variants.findIndex((w) => w.name === v.name && w.arch === v.arch) !== i) throw new NumfeatError('BAD_CONFIG', `profile field 'scaling.variants' names '${v.name}' twice for ${v.arch}`, { fix: 'give every variant of an architecture its own name', details: { field: 'scaling.variants' } });
+  });
+  unique(profile.conditions?.list.map((c) => c.name) ?? [], 'conditions.list');
+  for (const v of profile.scaling?.variants ?? []) validateConfig({ ...modelFor(profile, v.arch), ...v.model }, modelRule(v.arch), SOURCE, `scaling.variants.${v.name}.model`);
+  for (const c of profile.conditions?.list ?? []) {
+    for (const f of Object.keys(c.corpus.families ?? {})) {
+      if (!FAMILY_NAMES.includes(f)) throw new NumfeatError('BAD_CONFIG', `profile field 'conditions.list.${c.name}.corpus.families' has unknown family '${f}'`, { fix: `use some of ${FAMILY_NAMES.join(', ')}`, details: { field: `conditions.list.${c.name}.corpus.families.${f}` } });
     }
   }
   return profile;

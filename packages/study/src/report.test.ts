@@ -8,7 +8,7 @@ import { planRuns } from './experiments/index.js';
 import { writeFakeStudy } from './testing/fake-results.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FIGURES = ['universality-heatmap', 'universality-lines', 'fisher-panel', 'counterexample', 'kappa-architectures', 'kappa-perturbations', 'dynamics', 'addition-curves', 'kappa-addition', 'attribution'];
+const FIGURES = ['universality-heatmap', 'universality-lines', 'fisher-panel', 'counterexample', 'kappa-architectures', 'kappa-perturbations', 'dynamics', 'addition-curves', 'kappa-addition', 'attribution', 'scaling', 'conditions'];
 
 let root: string;
 let built: Awaited<ReturnType<typeof buildReport>>;

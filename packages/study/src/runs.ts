@@ -25,6 +25,7 @@ export const seeds = (profile: Profile, role: SeedRole): number[] => Array.from(
 export const archSeeds = (profile: Profile, arch: string) => seeds(profile, arch === 'transformer' || arch === 'lstm' ? 'key' : 'other');
 
 function corpusSpec(profile: Profile, source: CorpusSpec['source'], families?: Record<string, number>): CorpusSpec {
+  // A mixed corpus is sized like the synthetic one (the budget it must cover without repeating).
   const c = source === 'bundled' ? profile.realCorpus : profile.corpus;
   return { source, tokens: c.tokens, vocabSize: c.vocabSize, ...(families ? { families } : {}) };
 }
@@ -35,30 +36,76 @@ export interface LmSystem {
   source?: CorpusSpec['source'];
   perturbation?: string;
   without?: string | null;
+  /** A data condition's name (conditions experiment). */
+  condition?: string | null;
+  /** A model variant's name (scaling experiment). */
+  variant?: string | null;
+  /** The budget label ('1M', '250k') of a system trained off the key budget; absent at the key budget. */
+  budget?: string | null;
 }
 
-/** The id of an LM system, e.g. 'transformer/muon', 'transformer/muon/swap', 'transformer/muon/no-dates', 'lstm/adamw/real'. */
-export function lmSystemId({ arch = 'transformer', optimizer = 'muon', source = 'synthetic', perturbation = 'none', without = null }: LmSystem = {}): string {
-  return [arch, optimizer, ...(perturbation !== 'none' ? [perturbation] : []), ...(without ? [`no-${without}`] : []), ...(source === 'bundled' ? ['real'] : [])].join('/');
+/** Key systems train at train.tokens; every other LM system at train.otherTokens (default: the same). */
+export function budgetOf(profile: Profile, { arch = 'transformer', perturbation = 'none' }: LmSystem = {}): number {
+  const key = (arch === 'transformer' || arch === 'lstm') && KEY_PERTURBATIONS.has(perturbation);
+  return key ? profile.train.tokens : (profile.train.otherTokens ?? profile.train.tokens);
 }
+export const KEY_PERTURBATIONS = new Set(['none', 'swap', 'unigram']);
+
+/** '4M', '250k', '1.5M': a token budget as ids and labels show it. */
+export const budgetLabel = (tokens: number): string => (tokens >= 1e6 ? `${+(tokens / 1e6).toFixed(3)}M` : `${+(tokens / 1e3).toFixed(1)}k`);
+
+/** The budget suffix of a run trained with `tokens`: none at the key budget. */
+const budgetTag = (profile: Profile, tokens: number) => (tokens === profile.train.tokens ? null : budgetLabel(tokens));
+
+/**
+ * The id of an LM system, e.g. 'transformer/muon', 'transformer/muon/swap', 'lstm/adamw/real',
+ * 'transformer/muon/cond-no-relational', 'lstm/adamw+L4@1M' (a variant at 1M tokens).
+ */
+export function lmSystemId({ arch = 'transformer', optimizer = 'muon', source = 'synthetic', perturbation = 'none', without = null, condition = null, variant = null, budget = null }: LmSystem = {}): string {
+  const base = [arch, optimizer, ...(perturbation !== 'none' ? [perturbation] : []), ...(without ? [`no-${without}`] : []), ...(condition ? [`cond-${condition}`] : []), ...(source === 'bundled' ? ['real'] : [])].join('/');
+  return `${base}${variant ? `+${variant}` : ''}${budget ? `@${budget}` : ''}`;
+}
+
+/** The id a profile gives an LM system trained at its role's budget (budgetOf). */
+export const lmSystemIdIn = (profile: Profile, sys: LmSystem = {}): string => lmSystemId({ ...sys, budget: budgetTag(profile, budgetOf(profile, sys)) });
+
+/** A system id without its budget suffix: how the same system is found at every budget. */
+export const baseSystemId = (id: string): string => id.replace(/@[^/]+$/, '');
+
 export const additionSystemId = (digits: number, optimizer: OptimizerChoice) => `addition-${digits}/${optimizer}`;
 export const classicSystemId = (kind: 'word2vec' | 'ppmi', source: CorpusSpec['source'] = 'synthetic') => `${kind}${source === 'bundled' ? '/real' : ''}`;
 export const tokenFrequencySystemId = (source: CorpusSpec['source'] = 'synthetic') => `token-frequency${source === 'bundled' ? '/real' : ''}`;
 
-/** A language-model run: arch × optimizer × corpus × perturbation × seed. */
-export function lmRun(profile: Profile, { arch = 'transformer', optimizer = 'muon', source = 'synthetic', perturbation = 'none', without = null, seed = 0 }: LmSystem & { seed?: number }): LmRunSpec {
+export interface LmRunOptions extends LmSystem {
+  seed?: number;
+  /** Training tokens (default: budgetOf the system). */
+  tokens?: number;
+  /** Model field overrides of a variant (with `variant` naming it). */
+  modelOverrides?: Record<string, unknown>;
+  /** Corpus fields of a data condition (with `condition` naming it). */
+  corpusOverrides?: Partial<CorpusSpec>;
+}
+
+/** A language-model run: arch × optimizer × corpus × perturbation × condition × variant × budget × seed. */
+export function lmRun(profile: Profile, o: LmRunOptions): LmRunSpec {
+  const { arch = 'transformer', optimizer = 'muon', perturbation = 'none', without = null, condition = null, variant = null, seed = 0 } = o;
+  const source = o.corpusOverrides?.source ?? o.source ?? 'synthetic';
+  const tokens = o.tokens ?? budgetOf(profile, { arch, perturbation });
+  const budget = budgetTag(profile, tokens);
   const families = without ? Object.fromEntries(FAMILY_NAMES.map((f) => [f, f === without ? 0 : 1])) : undefined;
-  const dynamics = arch === 'transformer' && perturbation === 'none' && !without && source === 'synthetic';
-  const archLabel = `${ARCH_LABELS[arch] ?? arch} (${OPT_LABELS[optimizer]})`;
+  // Every run on the original synthetic corpus logs Φ_T and κ at checkpoints: the scaling curves.
+  const dynamics = perturbation === 'none' && !without && !condition && source === 'synthetic';
+  const archLabel = `${ARCH_LABELS[arch] ?? arch}${variant ? ` ${variant}` : ''} (${OPT_LABELS[optimizer]})`;
+  const sys = { arch, optimizer, source, perturbation, without, condition, variant, budget };
   return {
-    id: `lm_${arch}_${optimizer}_${source}_${perturbation}_${without ? `no-${without}` : 'all'}_s${seed}`,
-    kind: 'lm', seed, arch, optimizerName: optimizer, perturbation, without, source,
-    systemId: lmSystemId({ arch, optimizer, source, perturbation, without }),
-    system: `${archLabel}${perturbation !== 'none' ? ` · ${PERTURBATION_LABELS(perturbation)}` : ''}${without ? ` · without ${without}` : ''}${source === 'bundled' ? ' · real corpus' : ''}`,
-    corpus: corpusSpec(profile, source, families),
-    model: modelFor(profile, arch),
-    optimizer: { name: optimizer, ...profile.optimizers[optimizer] },
-    train: profile.train,
+    id: `lm_${arch}_${optimizer}_${source}_${perturbation}_${without ? `no-${without}` : 'all'}${condition ? `_cond-${condition}` : ''}${variant ? `_${variant}` : ''}${budget ? `_t${budget}` : ''}_s${seed}`,
+    kind: 'lm', seed, arch, optimizerName: optimizer, perturbation, without, condition, variant, scalingPoint: tokens !== budgetOf(profile, { arch, perturbation }), source,
+    systemId: lmSystemId(sys),
+    system: `${archLabel}${perturbation !== 'none' ? ` · ${PERTURBATION_LABELS(perturbation)}` : ''}${without ? ` · without ${without}` : ''}${condition ? ` · ${condition}` : ''}${source === 'bundled' && !condition ? ' · real corpus' : ''}${budget ? ` · ${budget} tokens` : ''}`,
+    corpus: { ...corpusSpec(profile, source, families), ...(o.corpusOverrides ?? {}) },
+    model: { ...modelFor(profile, arch), ...(o.modelOverrides ?? {}) },
+    optimizer: { name: optimizer, ...profile.optimizers[optimizer], ...(profile.optimizerOverrides?.[arch]?.[optimizer] ?? {}) },
+    train: { ...profile.train, tokens },
     dynamics,
     analysis: profile.analysis,
   };
@@ -88,3 +135,16 @@ export function tokenFrequencyRun(profile: Profile, source: CorpusSpec['source']
 export function counterexampleRun(profile: Profile): CounterexampleRunSpec {
   return { id: 'counterexample', kind: 'counterexample', seed: 0, systemId: 'counterexample', system: 'Counterexample', points: profile.counterexample.points };
 }
+
+/**
+ * The Transformer (Muon) on the real corpus: the conditions experiment's real-corpus condition when
+ * the profile has one (so the run is shared), else a plain real-corpus run; null when disabled.
+ */
+export function realCorpusLm(profile: Profile): LmRunOptions | null {
+  if (!profile.realCorpus.enabled) return null;
+  const cond = profile.conditions?.list.find((c) => c.corpus.source === 'bundled');
+  return cond ? { condition: cond.name, corpusOverrides: cond.corpus } : { source: 'bundled' };
+}
+
+/** The optimizers a profile trains an architecture with: optimizersFor, else LSTM AdamW (as in the paper) and the others both. */
+export const optimizersOf = (profile: Profile, arch: string): OptimizerChoice[] => profile.optimizersFor?.[arch] ?? (arch === 'lstm' ? ['adamw'] : ['muon', 'adamw']);

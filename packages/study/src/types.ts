@@ -23,8 +23,33 @@ export interface Profile {
   /** Per-architecture overrides; the keys are the architectures the study trains. */
   archs: Record<string, ModelFields>;
   optimizers: Record<OptimizerChoice, Partial<OptimizerOptions>>;
-  train: { tokens: number; batchSize: number; context: number; warmup: number; evalPoints: number };
+  /** Per-architecture optimizer fields over `optimizers`, e.g. { lstm: { adamw: { lr: 0.01 } } } (docs/protocol.md says how they were chosen). */
+  /** Optimizers an architecture is trained with (default: LSTM AdamW, as in the paper; the others Muon and AdamW). */
+  optimizersFor?: Record<string, OptimizerChoice[]>;
+  optimizerOverrides?: Record<string, Partial<Record<OptimizerChoice, Partial<OptimizerOptions>>>>;
+  /**
+   * tokens: the key budget (Transformer and LSTM on the original corpus, Swap, Unigram, the data
+   * conditions); otherTokens (default tokens): every other LM run (other architectures, context and
+   * isolation perturbations).
+   */
+  train: { tokens: number; otherTokens?: number; batchSize: number; context: number; warmup: number; evalPoints: number };
   perturbations: string[];
+  /** The scaling experiment: own-schedule runs at smaller budgets and model variants (depths, widths). */
+  scaling?: {
+    /** Budgets (tokens) below the key budget at which `systems` are also trained with their own schedule. */
+    budgets: number[];
+    /** 'arch/optimizer' pairs trained at every budget, e.g. 'transformer/muon'. */
+    systems: string[];
+    /** Seeds per own-schedule point (default seeds.key). */
+    seeds?: number;
+    /** Model variants, each one run (seed 0) at its own budget: e.g. { name: 'L4', arch: 'lstm', optimizer: 'adamw', model: { nLayers: 4 }, tokens: 1e6 }. */
+    variants: ScalingVariant[];
+  };
+  /** Data conditions trained per system at the key budget (seed 0): which data separates the architectures. */
+  conditions?: {
+    systems: string[];
+    list: DataCondition[];
+  };
   addition: {
     digits: number[];
     optimizers: OptimizerChoice[];
@@ -33,12 +58,33 @@ export interface Profile {
     examples: { train: number; test: number };
     model: ModelFields;
     evalPoints: number;
-    optimizerOverrides?: Partial<Record<OptimizerChoice, Partial<OptimizerOptions>>>;
+    /** Optimizers an architecture is trained with (default: LSTM AdamW, as in the paper; the others Muon and AdamW). */
+  optimizersFor?: Record<string, OptimizerChoice[]>;
+  optimizerOverrides?: Partial<Record<OptimizerChoice, Partial<OptimizerOptions>>>;
   };
   classic: { word2vec: Record<string, unknown>; ppmi: Record<string, unknown> };
   attribution: { families: string[] };
   analysis: { probeSeeds: number };
   counterexample: { points: number };
+}
+
+export interface ScalingVariant {
+  name: string;
+  arch: string;
+  optimizer: OptimizerChoice;
+  model: ModelFields;
+  tokens: number;
+}
+
+export interface DataCondition {
+  /** Short name used in ids and tables, e.g. 'no-relational'. */
+  name: string;
+  /** Why this condition (shown in the report). */
+  description: string;
+  /** Corpus fields replacing the profile's: source ('synthetic' | 'bundled' | 'mix'), families (weights), realShare. */
+  corpus: Partial<CorpusSpec>;
+  /** Training tokens (default the key budget); compared with the base system at the same budget. */
+  tokens?: number;
 }
 
 interface RunBase {
@@ -57,6 +103,12 @@ export interface LmRunSpec extends RunBase {
   optimizerName: OptimizerChoice;
   perturbation: string;
   without: string | null;
+  /** A named data condition (conditions experiment) or null. */
+  condition: string | null;
+  /** A named model variant (scaling experiment, e.g. 'L4', 'd128') or null. */
+  variant: string | null;
+  /** Trained off its role's budget (a scaling point with its own schedule). */
+  scalingPoint: boolean;
   source: CorpusSpec['source'];
   corpus: CorpusSpec;
   model: ModelSpec;

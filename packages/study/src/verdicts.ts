@@ -6,7 +6,7 @@ import type { RunSpec } from './types.js';
 
 /** A variant of a system (a perturbation, a removed family, the real corpus): not one of the base systems the class claims are about. */
 export function isVariant(run: RunSpec): boolean {
-  if (run.kind === 'lm') return run.perturbation !== 'none' || !!run.without || run.source === 'bundled';
+  if (run.kind === 'lm') return run.perturbation !== 'none' || !!run.without || run.source !== 'synthetic' || !!run.condition || !!run.variant || !!run.scalingPoint;
   if (run.kind === 'word2vec' || run.kind === 'ppmi' || run.kind === 'token-frequency') return run.corpus.source === 'bundled';
   return false;
 }

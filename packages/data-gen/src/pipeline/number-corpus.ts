@@ -5,10 +5,15 @@ import { NumfeatError, rules, type ObjectRule } from '@numfeat/tensor/core';
 import { WordTokenizer, wholeNumbers } from '@numfeat/tokenizers';
 import { readBundledDocuments } from '../real/sources.js';
 import { synthCorpus } from '../synth/corpus.js';
+import { createRng, deriveSeed, shuffleInPlace } from '../random.js';
 
 export interface CorpusSpec {
-  /** 'synthetic' (seeded, number-rich generated text) or 'bundled' (the real corpus shipped with data-gen). */
-  source: 'synthetic' | 'bundled';
+  /**
+   * 'synthetic' (seeded, number-rich generated text), 'bundled' (the real corpus shipped with
+   * data-gen) or 'mix' (both: `realShare` of the tokens from the bundled corpus, the rest synthetic,
+   * documents interleaved in a seeded order).
+   */
+  source: 'synthetic' | 'bundled' | 'mix';
   /** Approximate corpus size in tokens. */
   tokens: number;
   /** Tokenizer vocabulary size (default 4000). */
@@ -21,17 +26,20 @@ export interface CorpusSpec {
   numberShare?: number;
   /** How many numbers 0..N−1 must be single tokens (default 1000). */
   numbers?: number;
+  /** With source 'mix': the share of tokens taken from the bundled corpus (default 0.5). */
+  realShare?: number;
 }
 
 /** The fields of a corpus section in a run config or study profile, with their rules. */
 export const CORPUS_RULE: ObjectRule = rules.object({
-  source: rules.oneOf('synthetic', 'bundled'),
+  source: rules.oneOf('synthetic', 'bundled', 'mix'),
   tokens: rules.int(1000),
   vocabSize: rules.int(1100),
   seed: rules.int(0),
   families: rules.map(rules.number(0)),
   numberShare: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
   numbers: rules.int(2, 1000),
+  realShare: { kind: 'number', min: 0, max: 1 },
 });
 
 export interface NumberCorpus {
@@ -51,21 +59,35 @@ export interface NumberCorpus {
 // ≈ 4.5 characters per word token: how much bundled text approximates `tokens`.
 const CHARS_PER_TOKEN = 4.5;
 
+function syntheticDocuments(spec: CorpusSpec, tokens: number): string[] {
+  return [...synthCorpus({ seed: spec.seed ?? 0, tokens, ...(spec.families ? { families: spec.families } : {}), ...(spec.numberShare !== undefined ? { numberShare: spec.numberShare } : {}) })];
+}
+
+/** The bundled documents in their fixed order, up to about `tokens` tokens. */
+function bundledDocuments(tokens: number): string[] {
+  const out: string[] = [];
+  let chars = 0;
+  for (const d of readBundledDocuments()) {
+    out.push(d.text);
+    chars += d.text.length;
+    if (chars > tokens * CHARS_PER_TOKEN) break;
+  }
+  return out;
+}
+
 function documents(spec: CorpusSpec): string[] {
-  if (spec.source === 'synthetic') {
-    return [...synthCorpus({ seed: spec.seed ?? 0, tokens: spec.tokens, ...(spec.families ? { families: spec.families } : {}), ...(spec.numberShare !== undefined ? { numberShare: spec.numberShare } : {}) })];
+  if (spec.source === 'synthetic') return syntheticDocuments(spec, spec.tokens);
+  if (spec.source === 'bundled') return bundledDocuments(spec.tokens);
+  if (spec.source === 'mix') {
+    const share = spec.realShare ?? 0.5;
+    const real = share > 0 ? bundledDocuments(spec.tokens * share) : [];
+    const synthetic = share < 1 ? syntheticDocuments(spec, Math.max(1000, Math.round(spec.tokens * (1 - share)))) : [];
+    // Interleaved in a seeded order so that every stretch of the stream (and every batch) holds both kinds.
+    const all = [...real, ...synthetic];
+    shuffleInPlace(all, createRng(deriveSeed(spec.seed ?? 0, 0x6d6978)));
+    return all;
   }
-  if (spec.source === 'bundled') {
-    const out: string[] = [];
-    let chars = 0;
-    for (const d of readBundledDocuments()) {
-      out.push(d.text);
-      chars += d.text.length;
-      if (chars > spec.tokens * CHARS_PER_TOKEN) break;
-    }
-    return out;
-  }
-  throw new NumfeatError('BAD_ARGUMENT', `unknown corpus source ${JSON.stringify((spec as { source: unknown }).source)}`, { fix: 'use source: "synthetic" or "bundled"' });
+  throw new NumfeatError('BAD_ARGUMENT', `unknown corpus source ${JSON.stringify((spec as { source: unknown }).source)}`, { fix: 'use source: "synthetic", "bundled" or "mix"' });
 }
 
 /** Builds the tokenized corpus of a spec (deterministic: same spec, same ids). */

@@ -49,3 +49,27 @@ describe('numberCorpus → perturb', () => {
     expect(perturb(corpus.ids, 'swap', o).data).not.toEqual(perturb(corpus.ids, 'none', o).data);
   });
 });
+
+describe("numberCorpus source 'mix'", () => {
+  const share = (c: ReturnType<typeof numberCorpus>) => c.ids.reduce((a, id) => a + (c.isNumber(id) ? 1 : 0), 0) / c.ids.length;
+  const spec = { tokens: 30000, vocabSize: 1500 };
+
+  it('holds both kinds of text, in between the two in number density, deterministically', () => {
+    const synthetic = share(numberCorpus({ source: 'synthetic', ...spec }));
+    const real = share(numberCorpus({ source: 'bundled', ...spec }));
+    const mixed = numberCorpus({ source: 'mix', ...spec });
+    const m = share(mixed);
+    expect(real).toBeLessThan(synthetic);
+    expect(m).toBeGreaterThan(real + 0.2 * (synthetic - real));
+    expect(m).toBeLessThan(synthetic - 0.2 * (synthetic - real));
+    expect(numberCorpus({ source: 'mix', ...spec }).ids).toEqual(mixed.ids);
+    // A larger real share means fewer number tokens.
+    expect(share(numberCorpus({ source: 'mix', ...spec, realShare: 0.9 }))).toBeLessThan(m);
+  });
+
+  it('rejects a realShare outside [0, 1] through the corpus rule', async () => {
+    const { validateConfig } = await import('@numfeat/tensor/core');
+    const { CORPUS_RULE } = await import('./number-corpus.js');
+    expect(() => validateConfig({ source: 'mix', tokens: 5000, realShare: 1.5 }, CORPUS_RULE, 'corpus')).toThrow(/realShare/);
+  });
+});

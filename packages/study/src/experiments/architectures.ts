@@ -2,7 +2,7 @@
 // AdamW (LSTM: AdamW only, as in the paper), plus PPMI and word2vec. κ heatmap beside the paper's.
 import type { Profile, RunSpec } from '../types.js';
 import type { SectionContext } from './index.js';
-import { archSeeds, classicRun, classicSystemId, lmRun, lmSystemId, ARCH_LABELS, OPT_LABELS } from '../runs.js';
+import { optimizersOf, archSeeds, classicRun, classicSystemId, lmRun, lmSystemIdIn, ARCH_LABELS, OPT_LABELS } from '../runs.js';
 import { kappaComparison } from '../report/charts.js';
 import { MODULI } from '../measure.js';
 
@@ -12,7 +12,7 @@ export const title = 'Architectures × optimizers';
 export function runs(profile: Profile): RunSpec[] {
   const out: RunSpec[] = [classicRun(profile, 'word2vec'), classicRun(profile, 'ppmi')];
   for (const [arch] of Object.entries(profile.archs)) {
-    for (const opt of arch === 'lstm' ? (['adamw'] as const) : (['muon', 'adamw'] as const)) {
+    for (const opt of optimizersOf(profile, arch)) {
       for (const seed of archSeeds(profile, arch)) out.push(lmRun(profile, { arch, optimizer: opt, seed }));
     }
   }
@@ -22,7 +22,7 @@ export function runs(profile: Profile): RunSpec[] {
 export async function section({ systems, figure, paper, profile }: SectionContext) {
   // Row labels are the paper's table names; our systems are looked up by id.
   const systemRows: [string, string][] = [
-    ...Object.keys(profile.archs).flatMap((a) => (a === 'lstm' ? ['adamw' as const] : ['muon' as const, 'adamw' as const]).map((o): [string, string] => [`${ARCH_LABELS[a] ?? a} (${OPT_LABELS[o]})`, lmSystemId({ arch: a, optimizer: o })])),
+    ...Object.keys(profile.archs).flatMap((a) => optimizersOf(profile, a).map((o): [string, string] => [`${ARCH_LABELS[a] ?? a} (${OPT_LABELS[o]})`, lmSystemIdIn(profile, { arch: a, optimizer: o })])),
     ['PPMI', classicSystemId('ppmi')],
     ['word2vec', classicSystemId('word2vec')],
   ];

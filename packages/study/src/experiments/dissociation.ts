@@ -3,7 +3,7 @@
 // LSTM and the token-frequency signal; plus the counterexample sweep of examples/theorem.
 import type { Profile, RunSpec } from '../types.js';
 import type { SectionContext } from './index.js';
-import { archSeeds, counterexampleRun, lmRun, lmSystemId, tokenFrequencyRun, tokenFrequencySystemId } from '../runs.js';
+import { archSeeds, counterexampleRun, lmRun, lmSystemId, lmSystemIdIn, tokenFrequencyRun, tokenFrequencySystemId } from '../runs.js';
 import { counterexampleChart, fisherPanel } from '../report/charts.js';
 import { fmt } from '../verdicts.js';
 import { FISHER_T } from '../measure.js';
@@ -19,8 +19,8 @@ export function runs(profile: Profile): RunSpec[] {
   return out;
 }
 
-export async function section({ systems, byId, figure, paper }: SectionContext) {
-  const ids = [lmSystemId(), lmSystemId({ arch: 'gated-deltanet' }), lmSystemId({ arch: 'lstm', optimizer: 'adamw' }), tokenFrequencySystemId()];
+export async function section({ systems, byId, figure, paper, profile }: SectionContext) {
+  const ids = [lmSystemId(), lmSystemIdIn(profile, { arch: 'gated-deltanet' }), lmSystemId({ arch: 'lstm', optimizer: 'adamw' }), tokenFrequencySystemId()];
   const list = ids.map((id) => systems.get(id)).filter(Boolean);
   const parts: string[] = [];
   if (list.length) {

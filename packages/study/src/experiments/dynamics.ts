@@ -2,7 +2,7 @@
 // Transformer (Muon) runs on the original synthetic data (the training loop's evaluation log).
 import type { Profile, RunSpec } from '../types.js';
 import type { SectionContext } from './index.js';
-import { lmRun, seeds } from '../runs.js';
+import { lmRun, lmSystemId, seeds } from '../runs.js';
 import { curvePanels } from '../report/charts.js';
 import { spearman } from '../verdicts.js';
 
@@ -14,7 +14,7 @@ export function runs(profile: Profile): RunSpec[] {
 }
 
 export async function section({ results, figure }: SectionContext) {
-  const rs = results.filter((r) => r.status === 'ok' && r.run.kind === 'lm' && r.run.dynamics && r.run.optimizerName === 'muon' && r.result.dynamics?.length);
+  const rs = results.filter((r) => r.status === 'ok' && r.run.kind === 'lm' && r.run.systemId === lmSystemId() && r.result.dynamics?.length);
   if (rs.length === 0) return { markdown: '_No dynamics logs._' };
   const panels = [2, 5, 10].map((T) => ({
     title: `T = ${T}`, yLabel: 'probe accuracy (%)', y2Label: 'Φ_T',

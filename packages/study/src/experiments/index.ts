@@ -7,6 +7,8 @@ import * as perturbations from './perturbations.js';
 import * as dynamics from './dynamics.js';
 import * as addition from './addition.js';
 import * as attribution from './attribution.js';
+import * as scaling from './scaling.js';
+import * as conditions from './conditions.js';
 
 import { NumfeatError } from '@numfeat/tensor/core';
 import type { Profile, RunRecord, RunSpec } from '../types.js';
@@ -28,7 +30,7 @@ export interface Experiment {
   section(ctx: SectionContext): Promise<{ markdown: string; extra?: Record<string, unknown> }>;
 }
 
-export const EXPERIMENTS: readonly Experiment[] = [universality, dissociation, architectures, perturbations, dynamics, addition, attribution];
+export const EXPERIMENTS: readonly Experiment[] = [universality, dissociation, scaling, conditions, architectures, perturbations, dynamics, addition, attribution];
 export const EXPERIMENT_NAMES = EXPERIMENTS.map((e) => e.name);
 
 /** Runs of the chosen experiments, deduplicated by id (experiments share runs). */

@@ -3,7 +3,7 @@
 // and the token-frequency signal stand in for them.
 import type { Profile, RunSpec } from '../types.js';
 import type { SectionContext } from './index.js';
-import { additionRun, classicRun, lmRun, tokenFrequencyRun } from '../runs.js';
+import { classicRun, lmRun, optimizersOf, realCorpusLm, tokenFrequencyRun } from '../runs.js';
 import { lineSpectra, spectrumHeatmap } from '../report/charts.js';
 
 export const name = 'universality';
@@ -11,8 +11,9 @@ export const title = 'Universality of Fourier spikes';
 
 export function runs(profile: Profile): RunSpec[] {
   const out: RunSpec[] = [tokenFrequencyRun(profile), classicRun(profile, 'word2vec'), classicRun(profile, 'ppmi')];
-  for (const arch of Object.keys(profile.archs)) for (const opt of arch === 'lstm' ? (['adamw'] as const) : (['muon', 'adamw'] as const)) out.push(lmRun(profile, { arch, optimizer: opt }));
-  if (profile.realCorpus.enabled) out.push(tokenFrequencyRun(profile, 'bundled'), lmRun(profile, { source: 'bundled' }));
+  for (const arch of Object.keys(profile.archs)) for (const opt of optimizersOf(profile, arch)) out.push(lmRun(profile, { arch, optimizer: opt }));
+  const real = realCorpusLm(profile);
+  if (real) out.push(tokenFrequencyRun(profile, 'bundled'), lmRun(profile, real));
   return out;
 }
 

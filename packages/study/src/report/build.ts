@@ -10,6 +10,7 @@ import { readResults, readStudyRecord } from '../store.js';
 import type { SectionContext } from '../experiments/index.js';
 import { aggregateSystems, evaluateClaims, fmt, CLASSES } from '../verdicts.js';
 import { markdownToHtml } from './html.js';
+import { budgetNote, claimsAcrossBudgets } from '../budgets.js';
 
 /** The paper's printed values (packages/study/paper-values.json, beside src/ and dist/). */
 export const PAPER = JSON.parse(readFileSync(packageFile('paper-values.json'), 'utf8'));
@@ -27,7 +28,8 @@ export interface Report {
   report: string;
   html: string;
   figures: unknown[];
-  claims: { id: string; source: string; claim: string; verdict: string; detail: string }[];
+  /** Each claim's headline verdict, the budget it was decided at and its verdicts at the other budgets (budgets.ts). */
+  claims: { id: string; source: string; claim: string; verdict: string; detail: string; budget?: string | null; atBudgets?: unknown[]; flips?: boolean }[];
 }
 
 /**
@@ -53,7 +55,7 @@ export async function buildReport(root: string, { only, png = true, wallSeconds 
     Object.assign(extra, s.extra ?? {});
     sections.push(`## ${e.title}\n\n${s.markdown}\n`);
   }
-  const claims = evaluateClaims(systems, extra);
+  const claims = claimsAcrossBudgets(systems, (atBudget) => evaluateClaims(atBudget, extra)) as unknown as Report['claims'];
   const ok = results.filter((r) => r.status === 'ok');
   const failed = results.filter((r) => r.status === 'failed');
   const totalRunSeconds = results.reduce((a, r) => a + (r.wallSeconds ?? 0), 0);
@@ -67,9 +69,11 @@ export async function buildReport(root: string, { only, png = true, wallSeconds 
     '## Verdicts',
     '',
     '| # | claim (source) | verdict | our measurement |', '|---|---|---|---|',
-    ...claims.map((c) => `| ${c.id} | ${c.claim} (${c.source}) | **${c.verdict}** | ${c.detail.replace(/\|/g, '/')} |`),
+    ...claims.map((c) => `| ${c.id} | ${c.claim} (${c.source}) | **${c.verdict}**${c.budget ? ` ${budgetNote(c as never)}` : ''} | ${c.detail.replace(/\|/g, '/')} |`),
     '',
-    `Counts: ${['reproduced', 'partly', 'not reproduced', 'not tested'].map((v) => `${v} ${claims.filter((c) => c.verdict === v).length}`).join(', ')}.`,
+    'A verdict is decided at the largest training budget where its systems were run ("at 4M"); the verdicts at smaller budgets follow in brackets, and "flips with training" marks a claim whose verdict changes between budgets. Claims without a budget do not depend on LM training.',
+    '',
+    `Counts: ${['reproduced', 'partly', 'not reproduced', 'inconclusive', 'not tested'].map((v) => `${v} ${claims.filter((c) => c.verdict === v).length}`).join(', ')}.`,
     '',
     '## Systems at a glance: κ_10 and Φ_10, ours beside the paper\'s',
     '',
@@ -92,8 +96,8 @@ export async function buildReport(root: string, { only, png = true, wallSeconds 
     '',
     '## Runs',
     '',
-    '| run | system | status | wall time (s) | backend | tokens | final loss |', '|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.id} | ${r.run.system} | ${r.status === 'failed' ? `failed: ${(r.error?.message ?? '').slice(0, 120).replace(/\|/g, '/')} (runs/${r.id}/log.txt)` : r.status} | ${r.wallSeconds?.toFixed(1) ?? '—'} | ${r.backend} | ${r.result?.training?.tokens ?? '—'} | ${r.result?.training?.finalLoss?.toFixed?.(3) ?? '—'} |`),
+    '| run | system | status | wall time (s) | backend | tokens | corpus passes | final loss |', '|---|---|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.id} | ${r.run.system} | ${r.status === 'failed' ? `failed: ${(r.error?.message ?? '').slice(0, 120).replace(/\|/g, '/')} (runs/${r.id}/log.txt)` : r.status} | ${r.wallSeconds?.toFixed(1) ?? '—'} | ${r.backend} | ${r.result?.training?.tokens ?? '—'} | ${r.result?.training?.corpusPasses?.toFixed?.(2) ?? '—'} | ${r.result?.training?.finalLoss?.toFixed?.(3) ?? '—'} |`),
     '',
   ].join('\n');
   await writeFileAtomic(join(root, 'REPORT.md'), md);

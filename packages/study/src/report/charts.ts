@@ -69,8 +69,8 @@ export function counterexampleChart(sweep) {
 }
 
 /** Several curves against tokens, one panel per group. */
-export function curvePanels(title, panels) {
-  return panelGrid(panels.map((p) => lineChart({ title: p.title, x: { label: 'training tokens' }, y: { label: p.yLabel, ...(p.yDomain ? { domain: p.yDomain } : {}) }, ...(p.y2Label ? { y2: { label: p.y2Label } } : {}), series: p.series })), { columns: panels.length >= 4 ? 2 : 1, title });
+export function curvePanels(title, panels, { xScale = 'linear' }: { xScale?: 'linear' | 'log' } = {}) {
+  return panelGrid(panels.map((p) => lineChart({ title: p.title, x: { label: 'training tokens', scale: xScale }, y: { label: p.yLabel, ...(p.yDomain ? { domain: p.yDomain } : {}) }, ...(p.y2Label ? { y2: { label: p.y2Label } } : {}), series: p.series, ...(p.hlines?.length ? { hlines: p.hlines } : {}) })), { columns: panels.length >= 4 ? 2 : 1, title });
 }
 
 export function bars(title, categories, series, yLabel) {
