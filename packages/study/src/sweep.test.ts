@@ -94,3 +94,19 @@ describe('sweep (inline, fake runs)', () => {
     expect(existsSync(join(root, 'runs', 'run02'))).toBe(false);
   });
 });
+
+describe('longestFirst', () => {
+  it('orders runs by estimated cost, longest first, keeping the planned order among equals', async () => {
+    const { longestFirst, runCost } = await import('./run-cost.js');
+    const { loadProfile } = await import('./profile.js');
+    const { planRuns } = await import('./experiments/index.js');
+    const runs = planRuns(loadProfile('standard'));
+    const ordered = longestFirst(runs);
+    expect(ordered).toHaveLength(runs.length);
+    expect(new Set(ordered.map((r) => r.id))).toEqual(new Set(runs.map((r) => r.id)));
+    for (let i = 1; i < ordered.length; i++) expect(runCost(ordered[i - 1])).toBeGreaterThanOrEqual(runCost(ordered[i]));
+    // The 12-layer LSTM at 1M and the 4M Transformers come before any 1M Transformer.
+    const pos = (id: string) => ordered.findIndex((r) => r.id === id);
+    expect(pos('lm_transformer_muon_synthetic_none_all_s0')).toBeLessThan(pos('lm_transformer_muon_synthetic_none_all_t1M_s0'));
+  });
+});

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { runPool, type PoolBackend } from '@numfeat/models';
 import { clearRun, isFinished, resultPath } from './store.js';
 import { executeAndStore, type ExecuteRun, type RunOutcome } from './one-run.js';
+import { longestFirst } from './run-cost.js';
 import type { RunSpec } from './types.js';
 
 export type SweepEvent = { type: 'skip'; id: string } | { type: 'start'; id: string } | { type: 'worker'; backend: string } | ({ type: 'done' } & RunOutcome);
@@ -58,7 +59,7 @@ export async function runSweep({ runs, root, workers = 1, backend = 'wasm', exec
   }
   if (queue.length === 0) return summary;
   await runPool<{ run: RunSpec; root: string }, RunOutcome>(
-    queue.map((run) => ({ id: run.id, input: { run, root } })),
+    longestFirst(queue).map((run) => ({ id: run.id, input: { run, root } })),
     {
       module: new URL('./run-task.js', import.meta.url),
       fn: 'runStudyTask',
