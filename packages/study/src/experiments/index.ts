@@ -8,7 +8,7 @@ import * as dynamics from './dynamics.js';
 import * as addition from './addition.js';
 import * as attribution from './attribution.js';
 
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import type { Profile, RunRecord, RunSpec } from '../types.js';
 
 /** What a report section gets: the results, the systems (keyed by system id) and a figure writer. */
