@@ -5,6 +5,7 @@
 // install must stay light (INSTALL_LIMIT_BYTES: no TensorFlow.js), and an error thrown by one module
 // format must be recognised by the other.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,6 +106,19 @@ for (const [what, ok] of [
 console.log('errors ok: NumfeatError from either module format passes isNumfeatError of the other (' + fromEsm.code + ')');
 `,
 );
+// @numfeat/core must bundle for browsers as installed: no Node built-ins in its build. (esbuild is
+// tsup's own, reached through tsup so that it needs no devDependency of its own.)
+const esbuild = createRequire(createRequire(join(root, 'package.json')).resolve('tsup'))('esbuild');
+for (const format of ['esm', 'cjs']) {
+  writeFileSync(join(consumer, `browser-${format}.js`), format === 'esm' ? `export * from '@numfeat/core';` : `module.exports = require('@numfeat/core');`);
+  try {
+    await esbuild.build({ entryPoints: [join(consumer, `browser-${format}.js`)], bundle: true, platform: 'browser', write: false, logLevel: 'silent' });
+    console.log(`ok   @numfeat/core bundles for the browser (esbuild --platform=browser, ${format} entry)`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL @numfeat/core does not bundle for the browser (${format}): ${e.message}`);
+  }
+}
 for (const file of ['check.mjs', 'check.cjs', 'check-errors.mjs']) {
   try {
     process.stdout.write(`${file}: ${run('node', [file], consumer)}`);
