@@ -2,7 +2,8 @@ import { defineConfig, type Options } from 'tsup';
 
 /**
  * Shared tsup settings for every @numfeat package: ESM + CJS + .d.ts, and every
- * dependency kept external (bundling @tensorflow/* breaks its wasm file lookup).
+ * dependency kept external (bundling @tensorflow/* breaks its wasm file lookup). Source maps ship
+ * without the sources embedded: stack traces still name src/ files and lines, at a fraction of the size.
  */
 export function numfeatTsup(overrides: Options = {}) {
   return defineConfig({
@@ -14,5 +15,9 @@ export function numfeatTsup(overrides: Options = {}) {
     target: 'node20',
     skipNodeModulesBundle: true,
     ...overrides,
+    esbuildOptions(options, context) {
+      options.sourcesContent = false;
+      overrides.esbuildOptions?.(options, context);
+    },
   });
 }

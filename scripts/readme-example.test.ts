@@ -14,7 +14,7 @@ it('the README example runs and finds the period-10 structure', async () => {
   const block = /## Ten lines in your own code\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(block, 'README has the example block').toBeTruthy();
   const loader = `
-import { gaussian, mulberry32 } from '@numfeat/tensor/core';
+import { gaussian, mulberry32 } from '@numfeat/core';
 function loadMyNumberEmbeddings(): number[][] {
   const noise = gaussian(mulberry32(11));
   return Array.from({ length: 1000 }, (_, n) => [

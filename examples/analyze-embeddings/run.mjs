@@ -6,7 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gaussian, mulberry32 } from '@numfeat/tensor/core';
+import { gaussian, mulberry32 } from '@numfeat/core';
 import { dominantPeriods, fourierPowers, spectrum } from '@numfeat/fourier';
 import { probeModuli } from '@numfeat/probes';
 import { theorem1Report } from '@numfeat/theory';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { fourierPower } from '@numfeat/fourier';
 import { fisherBounds } from '@numfeat/theory';
 import { analyzeEmbeddings } from './analyze.js';

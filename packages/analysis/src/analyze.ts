@@ -1,4 +1,4 @@
-import { isNumfeatError, type MatrixInput } from '@numfeat/tensor/core';
+import { isNumfeatError, type MatrixInput } from '@numfeat/core';
 import { dominantPeriods, fourierPower, fourierPowers, spectrum, type NormalizerKind } from '@numfeat/fourier';
 import { probeModuli, type ProbeKind, type ProbeResult } from '@numfeat/probes';
 import { fisherBounds, type FisherBounds } from '@numfeat/theory';

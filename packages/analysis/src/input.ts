@@ -1,7 +1,7 @@
 // The one validation of analyzeEmbeddings' input (scikit-learn's check_array idea): everything the
 // analysis needs is checked and defaulted here, before any heavy work, so bad input fails fast with
 // one NumfeatError naming the problem and the fix.
-import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/core';
 import { DEFAULT_MODULI, PROBE_KINDS, type ProbeKind } from '@numfeat/probes';
 import type { NormalizerKind } from '@numfeat/fourier';
 import type { AnalyzeOptions } from './analyze.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { reportError } from './cli.js';
 import { parseIntegerList, parseNumberRange } from './command.js';
 

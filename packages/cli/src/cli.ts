@@ -1,4 +1,4 @@
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import type { CliIO } from './command.js';
 import { commands } from './commands/index.js';
 import { VERSION } from './version.js';

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 /** Where a command writes. Tests pass collectors; the bin passes process streams. */
 export interface CliIO {

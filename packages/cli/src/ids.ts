@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { READ_LIMITS, readFileBytes } from '@numfeat/io';
 
 /** Reads an ids list: a JSON array of row indices (null = missing) or an object with an `ids` array. */

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mulberry32 } from '@numfeat/tensor/core';
+import { mulberry32 } from '@numfeat/core';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const KILLS = 5;

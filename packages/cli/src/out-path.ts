@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 /**
  * Checks, before any work, that `dir` can hold the command's outputs: it is a directory or can be

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 /**
  * Writes a set of outputs all-or-nothing: `fill` writes into a hidden staging directory inside

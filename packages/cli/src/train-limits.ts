@@ -1,5 +1,5 @@
 import { totalmem } from 'node:os';
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { usageError } from './command.js';
 
 /**

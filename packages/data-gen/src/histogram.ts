@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 import { asIds, type TokenIds } from './perturb/common.js';
 
 export interface NumberValueOptions {

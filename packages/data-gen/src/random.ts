@@ -1,7 +1,7 @@
-import { aliasTable, type Rng } from '@numfeat/tensor/core';
+import { aliasTable, type Rng } from '@numfeat/core';
 
-// The seeded generator itself lives in @numfeat/tensor/core; re-exported here for existing callers.
-export { createRng, hash32, deriveSeed, assertSeed, shuffleInPlace, type Rng } from '@numfeat/tensor/core';
+// The seeded generator itself lives in @numfeat/core; re-exported here for existing callers.
+export { createRng, hash32, deriveSeed, assertSeed, shuffleInPlace, type Rng } from '@numfeat/core';
 
 /**
  * Draws from a fixed discrete distribution in O(1) (the number prior is sampled millions of times

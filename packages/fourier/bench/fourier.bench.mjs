@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fourierPowers, spectrum, spectrumFourierPower } from '@numfeat/fourier';
-import { mulberry32 } from '@numfeat/tensor/core';
+import { mulberry32 } from '@numfeat/core';
 
 const N = 1000;
 const D = 1024;

@@ -1,4 +1,4 @@
-import { toMatrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { toMatrix64, type MatrixInput } from '@numfeat/core';
 import { columnCoefficients } from './column-dft.js';
 import { assertEnoughRows } from './spectrum.js';
 

@@ -6,7 +6,7 @@
  * stay in cache; the first FFT stage reads the block straight from the row-major matrix (a block's
  * columns are contiguous within each row), so there is no separate packing pass.
  */
-import type { Matrix64 } from '@numfeat/tensor/core';
+import type { Matrix64 } from '@numfeat/core';
 import { fftBatch, getWorkspace, type BatchSource } from './stockham.js';
 
 /** Complex transforms per batch: 16 keeps the 4 buffers of N = 1000 rows at 512 KB (an L2's worth). */

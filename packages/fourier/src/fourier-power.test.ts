@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError, NumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError, NumfeatError } from '@numfeat/core';
 import { fourierPower, fourierPowers, oneSidedPower, signalSpectrum, spectrum, spectrumFourierPower } from './index.js';
 import { randomMatrix, sawtooth } from './testing/reference.js';
 

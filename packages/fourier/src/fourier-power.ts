@@ -2,7 +2,7 @@
  * Fourier power at the harmonics of a period T: Φ_T = Σ_{ℓ=1}^{T−1} ‖F_{ℓ/T}‖² (paper §1.2).
  * The sum runs over ν = ℓ/T for ℓ = 1..T−1, i.e. over both ν and its mirror 1 − ν.
  */
-import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/core';
 import type { Spectrum } from './spectrum.js';
 
 export interface FourierPowerOptions {

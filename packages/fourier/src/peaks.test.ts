@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { dominantPeriods, signalSpectrum, spectrum } from './index.js';
 import { mulberry32 } from './testing/reference.js';
 

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import type { Spectrum } from './spectrum.js';
 
 export interface DominantPeriodOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { fourierCoefficients, signalSpectrum, spectrum } from './index.js';
 import { naiveDft, randomMatrix } from './testing/reference.js';
 

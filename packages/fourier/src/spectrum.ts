@@ -1,4 +1,4 @@
-import { NumfeatError, toMatrix64, toVector64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, toMatrix64, toVector64, type Matrix64, type MatrixInput } from '@numfeat/core';
 import { columnPowerSpectrum } from './column-dft.js';
 
 export type NormalizerKind = 'median' | 'mean' | 'none';

@@ -2,7 +2,7 @@
 // yields a NumfeatError or a matrix consistent with the bytes.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { readNpy } from './npy.js';
 import { readSafetensors, listSafetensors } from './safetensors.js';
 import { readGloveText } from './glove.js';

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 /**
  * Ceilings every reader checks before it allocates (documented in docs/limits.md). A file may claim

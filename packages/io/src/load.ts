@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/core';
 import { readNpyFile, listSafetensorsFile, readSafetensorsFile, readGloveFile, readWord2vecFile } from './files.js';
 import { readFileBytes } from './node-fs.js';
 import { selectTensor } from './safetensors.js';

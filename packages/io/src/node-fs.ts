@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { READ_LIMITS, tooLargeFile } from './limits.js';
 
 // node:fs is imported lazily so that the parsers in this package stay usable in browsers:

@@ -1,4 +1,4 @@
-import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput, type ShapedArray } from '@numfeat/tensor/core';
+import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput, type ShapedArray } from '@numfeat/core';
 import { corrupt, decodeElements, elementBytes, product, unsupportedDtype, type DenseArray, type ElementType } from './dtypes.js';
 import { checkValueCount } from './limits.js';
 

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 /** Sorted integers → "3, 7–9, 520–999 (485 numbers)", eliding the middle of long lists. */
 export function formatNumberRanges(values: readonly number[], maxRanges = 6): string {

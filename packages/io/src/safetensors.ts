@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { corrupt, decodeElements, elementBytes, product, unsupportedDtype, type DenseArray, type ElementType } from './dtypes.js';
 import { checkValueCount, READ_LIMITS } from './limits.js';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { NumfeatError, type NumfeatErrorCode } from '@numfeat/tensor/core';
+import { NumfeatError, type NumfeatErrorCode } from '@numfeat/core';
 
 export const fixtureDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const fixturePath = (name: string) => fixtureDir + name;

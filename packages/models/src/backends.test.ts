@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '@numfeat/tensor/core';
+import { createRng } from '@numfeat/core';
 import { initBackend, tf, type Tensor2D, type WebGPUMode } from '@numfeat/tensor';
 import { configFields, createModel, ARCHITECTURES } from './registry.js';
 import { lmLoss } from './model.js';

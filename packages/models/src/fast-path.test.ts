@@ -8,7 +8,7 @@
 // Shapes are odd on purpose (vocabulary 37, widths not multiples of 8, T = 7) so that the kernels'
 // edge paths run, and large enough (B·T = 21 rows, V = 37) to exercise the 4×8 micro-kernel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '@numfeat/tensor/core';
+import { createRng } from '@numfeat/core';
 import { ADAMW_KERNEL, hasFusedAttention, hasFusedLstmScan, initBackend, installWebGPUKernels, NLL_GRAD_KERNEL, NLL_KERNEL, tf, WEBGPU_KERNEL_NAMES, type Tensor2D, type WebGPUMode } from '@numfeat/tensor';
 import { configFields, createModel, ARCHITECTURES } from './registry.js';
 import { lmLoss } from './model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { barChart } from './barChart.js';
 import { findAll, hasClass, parseXml, textOf } from './testing/xml.js';
 

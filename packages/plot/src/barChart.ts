@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { bottomAxisHeight, horizontalGrid, verticalAxis, verticalAxisWidth, type Frame } from './axes.js';
 import { assertArrayLike, assertFiniteOrNull, assertNonEmptyArray, assertPositiveForLog, assertSize } from './checks.js';
 import { escapeXml } from './escape.js';

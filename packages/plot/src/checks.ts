@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 /** Throws unless `value` is array-like (plain array or typed array). */
 export function assertArrayLike(value: unknown, name: string): asserts value is ArrayLike<unknown> {

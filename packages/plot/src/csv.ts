@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';

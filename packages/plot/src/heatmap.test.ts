@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { heatmap, type HeatmapSpec } from './heatmap.js';
 import { findAll, hasClass, parseXml, textOf, type XmlElement } from './testing/xml.js';
 

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { assertNonEmptyArray, assertSize, describe as describeValue } from './checks.js';
 import { colorFor, colorPosition, luminance, schemeStops, validateColorScale, type ColorScale } from './colormap.js';
 import { px } from './escape.js';

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { assertNonEmptyArray } from './checks.js';
 import { FONT, svgDocument, text } from './markup.js';
 

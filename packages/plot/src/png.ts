@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 export interface PngOptions {
   /** Pixel density: 2 renders a 720×440 chart as 1440×880 (default 2). */

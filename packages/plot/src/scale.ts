@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { formatLinearTick, formatLogTicks, logTicks, niceTicks } from './ticks.js';
 
 export type ScaleKind = 'linear' | 'log';

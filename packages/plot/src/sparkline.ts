@@ -1,4 +1,4 @@
-import { assertInteger, NumfeatError } from '@numfeat/tensor/core';
+import { assertInteger, NumfeatError } from '@numfeat/core';
 import { assertArrayLike, assertFiniteOrNull } from './checks.js';
 
 const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];

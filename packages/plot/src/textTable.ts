@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { formatNumber } from './ticks.js';
 
 export type Align = 'left' | 'right' | 'center';

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { toCsv } from './csv.js';
 import { writeFileAtomic, writeJsonAtomic } from '@numfeat/io';
 import { svgToPng, type PngOptions } from './png.js';

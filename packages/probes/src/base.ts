@@ -1,4 +1,4 @@
-import type { Matrix64, MatrixInput } from '@numfeat/tensor/core';
+import type { Matrix64, MatrixInput } from '@numfeat/core';
 import { accuracyOf, argmaxLabels, notFitted } from './fit-input.js';
 
 /**

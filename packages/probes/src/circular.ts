@@ -1,4 +1,4 @@
-import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/core';
 import { applyScaler, assertColumns, fitScaler, type Scaler } from './dense.js';
 import { notFitted, prepareFit } from './fit-input.js';
 import { cholesky, choleskySolveInPlace, crossProduct } from './linalg.js';

@@ -1,4 +1,4 @@
-import { NumfeatError, type Matrix64 } from '@numfeat/tensor/core';
+import { NumfeatError, type Matrix64 } from '@numfeat/core';
 
 /** Copy of the given rows of a row-major matrix. */
 export function gatherRows(m: Matrix64, rows: ArrayLike<number>): Matrix64 {

@@ -1,4 +1,4 @@
-import { NumfeatError, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, type MatrixInput } from '@numfeat/core';
 import { cholesky, crossProduct, invertLower, symmetricEigen } from './linalg.js';
 import { classStatistics, prepareLabelled } from './scatter.js';
 

@@ -1,4 +1,4 @@
-import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/core';
 import { encodeLabels, type EncodedLabels } from './labels.js';
 
 /** Validated training data shared by every probe's fit(). */

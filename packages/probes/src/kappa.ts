@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 function checkPair(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): void {
   for (const [y, name] of [[yTrue, 'yTrue'], [yPred, 'yPred']] as const) {

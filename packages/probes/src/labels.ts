@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 
 /** Residue labels (start + i) mod T for the numbers start .. start+N−1 (always in 0..T−1). */
 export function residueLabels(N: number, T: number, start = 0): Int32Array {

@@ -1,4 +1,4 @@
-import { NumfeatError, type Matrix64 } from '@numfeat/tensor/core';
+import { NumfeatError, type Matrix64 } from '@numfeat/core';
 import { cholesky, crossProduct, invertLower } from './linalg.js';
 import { lbfgs, type LbfgsResult } from './lbfgs.js';
 

@@ -1,4 +1,4 @@
-import { mulberry32 } from '@numfeat/tensor/core';
+import { mulberry32 } from '@numfeat/core';
 
 /**
  * The probes' seeded stream: numfeat's mulberry32 with the seed xor-mixed so that seeds 0, 1, 2 …

@@ -4,7 +4,7 @@ import { cohenKappa } from './kappa.js';
 import { residueLabels } from './labels.js';
 import { LDAProbe } from './lda.js';
 import { LogisticProbe } from './logistic.js';
-import { shuffleInPlace } from '@numfeat/tensor/core';
+import { shuffleInPlace } from '@numfeat/core';
 import { probeRandom } from './prng.js';
 import { probeModuli, probeModulus } from './probe.js';
 import { gaussian } from './test-helpers.js';

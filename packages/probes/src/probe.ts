@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/core';
 import { CircularProbe } from './circular.js';
 import { gatherRows } from './dense.js';
 import { kappaFromConfusion } from './kappa.js';

@@ -1,4 +1,4 @@
-import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/core';
 import { crossProduct } from './linalg.js';
 import { encodeLabels } from './labels.js';
 

@@ -1,6 +1,6 @@
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 import { classCounts, encodeLabels } from './labels.js';
-import { shuffleInPlace } from '@numfeat/tensor/core';
+import { shuffleInPlace } from '@numfeat/core';
 import { probeRandom } from './prng.js';
 
 /** Row indices of one train/test split, each sorted ascending. */

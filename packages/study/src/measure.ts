@@ -3,7 +3,7 @@
 // classification reads — so the study and `numfeat analyze` compute the same numbers.
 import { analyzeEmbeddings } from '@numfeat/analysis';
 import { DEFAULT_MODULI } from '@numfeat/probes';
-import type { MatrixInput } from '@numfeat/tensor/core';
+import type { MatrixInput } from '@numfeat/core';
 import type { MeasuredResult } from './types.js';
 
 export const MODULI = DEFAULT_MODULI;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProfile, validateProfile } from './profile.js';
 import { claimResultsFolder } from './store.js';
 import { planRuns } from './experiments/index.js';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import type { LmRunSpec } from './types.js';
 
 const quick = () => JSON.parse(readFileSync(new URL('../profiles/quick.json', import.meta.url), 'utf8'));

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_RULE } from '@numfeat/data-gen';
 import { ARCHITECTURES, OPTIMIZER_RULE, configFields, PERTURBATION_RULE, TRAIN_RULE, modelRule } from '@numfeat/models';
-import { NumfeatError, isNumfeatError, pickFields, rules, validateConfig, type FieldRule } from '@numfeat/tensor/core';
+import { NumfeatError, isNumfeatError, pickFields, rules, validateConfig, type FieldRule } from '@numfeat/core';
 import { packageFile } from './package-files.js';
 import { FAMILY_NAMES, modelFor } from './runs.js';
 import type { Profile } from './types.js';

@@ -1,6 +1,6 @@
 // Deterministic partition of a study's runs over n machines: sort by id, give run j to shard
 // (j mod n) + 1. Every run lands in exactly one shard, whatever order the experiments list them in.
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 /** Parses "i/n" (1 ≤ i ≤ n). */
 export interface Shard {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NumfeatError, isNumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError, isNumfeatError } from '@numfeat/core';
 import { buildReport } from './report/build.js';
 import { readStudyRecord } from './store.js';
 import { runStudy } from './study.js';

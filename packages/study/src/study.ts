@@ -3,7 +3,7 @@
 // `numfeat study` and examples/study/run.mjs are thin wrappers around runStudy.
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { EXPERIMENT_NAMES, planRuns } from './experiments/index.js';
 import { loadProfile } from './profile.js';
 import { buildReport, type Report } from './report/build.js';

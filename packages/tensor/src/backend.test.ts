@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeBackend, getBackendReport, initBackend } from './backend.js';
-import { isNumfeatError } from './errors.js';
+import { isNumfeatError } from '@numfeat/core';
 import { NUMFEAT_KERNELS } from './kernels.js';
 import { tf } from './tf.js';
 import { findAdapter } from './webgpu.js';

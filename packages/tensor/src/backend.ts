@@ -1,5 +1,5 @@
 // Backend selection: the only code in numfeat that knows TF.js backends exist.
-import { NumfeatError } from './errors.js';
+import { NumfeatError } from '@numfeat/core';
 import { missingKernels } from './kernels.js';
 import { tf } from './tf.js';
 import { installWasmKernels } from './wasm-kernels.js';

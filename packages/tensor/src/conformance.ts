@@ -3,7 +3,7 @@
 // (gradients). Inputs are small and seeded, so a case runs in milliseconds.
 import { embeddingLookup, matMul2d } from './ops.js';
 import { tf, type Scalar, type Tensor, type Tensor2D } from './tf.js';
-import { mulberry32 } from './random.js';
+import { mulberry32 } from '@numfeat/core';
 
 export interface Tolerance {
   /** |got − want| ≤ abs + rel·|want| for every element. */

@@ -1,19 +1,2 @@
-// The tf-free part of @numfeat/tensor: errors, validation and float64 matrix helpers.
-// Analysis packages import only this entry, so they stay light in browsers.
-export { NumfeatError, isNumfeatError, type NumfeatErrorCode } from './errors.js';
-export { assertInteger, assertFinite } from './validate.js';
-export { validateConfig, pickFields, rules, type FieldRule, type ObjectRule, type ConfigFail } from './config.js';
-export {
-  toMatrix64,
-  toVector64,
-  row,
-  toFloat32,
-  toNested,
-  type Matrix64,
-  type MatrixInput,
-  type ShapedArray,
-  type TensorLike,
-  type VectorInput,
-} from './matrix.js';
-export { aliasTable, type AliasTable } from './alias-table.js';
-export { mulberry32, gaussian, createRng, hash32, deriveSeed, assertSeed, shuffleInPlace, type Rng } from './random.js';
+// Kept so existing `@numfeat/tensor/core` imports work; the TF-free core now lives in @numfeat/core.
+export * from '@numfeat/core';

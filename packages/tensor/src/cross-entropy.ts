@@ -1,7 +1,7 @@
 // Next-token cross-entropy from integer targets, the loss every numfeat LM trains on. Where the
 // backend registers numfeat's fused kernels (wasm) it is two passes over the logits; elsewhere it
 // is the same formula from generic ops, nll_i = logsumexp_j(x_ij) − x_{i,t_i}.
-import { NumfeatError } from './errors.js';
+import { NumfeatError } from '@numfeat/core';
 import { activeBackendHas } from './kernels.js';
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from './tf.js';
 

@@ -1,7 +1,6 @@
 // Float64 bridges between TF.js (float32) and the analysis packages (float64).
 // Reads are async: webgpu in Node has no synchronous reads.
-import { NumfeatError } from './errors.js';
-import { toMatrix64, type Matrix64 } from './matrix.js';
+import { NumfeatError, toMatrix64, type Matrix64 } from '@numfeat/core';
 import { tf, type Tensor, type Tensor2D } from './tf.js';
 
 /** Any tensor's values as a float64 copy (row-major). */

@@ -1,5 +1,5 @@
-// @numfeat/tensor: TF.js backend selection and backend-safe ops. (The tf-free part is '@numfeat/tensor/core'.)
-export * from './core.js';
+// @numfeat/tensor: TF.js backend selection and backend-safe ops. (The tf-free part is @numfeat/core, re-exported here.)
+export * from '@numfeat/core';
 export { tf } from './tf.js';
 export type { Tensor, Tensor1D, Tensor2D, Scalar } from './tf.js';
 export {

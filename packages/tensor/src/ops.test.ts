@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend.js';
-import { isNumfeatError } from './errors.js';
+import { isNumfeatError } from '@numfeat/core';
 import { matrixFromTensor, tensorFromMatrix64, toFloat64 } from './float64.js';
 import { embeddingLookup, matMul2d } from './ops.js';
 import { tf, type Tensor, type Tensor2D } from './tf.js';

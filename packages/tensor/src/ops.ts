@@ -1,6 +1,6 @@
 // Backend-safe building blocks: a 2-D matMul whose backward pass stays on a fast path, and an
 // embedding lookup whose gradient works where UnsortedSegmentSum is missing.
-import { NumfeatError } from './errors.js';
+import { NumfeatError } from '@numfeat/core';
 import { tf, type Tensor, type Tensor2D } from './tf.js';
 import { activeBackendHas } from './kernels.js';
 import { hasWasmKernels } from './wasm-kernels.js';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend.js';
-import { createRng, gaussian } from './random.js';
+import { createRng, gaussian } from '@numfeat/core';
 import { nllFromLogits, softmaxCrossEntropyFromIds } from './cross-entropy.js';
 import { tf } from './tf.js';
 import { hasWasmKernels, WASM_KERNEL_NAMES } from './wasm-kernels.js';

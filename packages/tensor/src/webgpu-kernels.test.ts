@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend.js';
 import { hasFusedCrossEntropy, nllFromLogits, softmaxCrossEntropyFromIds } from './cross-entropy.js';
 import { fusedAdamWUpdate, hasFusedAdamW } from './optimizer-kernels.js';
-import { createRng, gaussian } from './random.js';
+import { createRng, gaussian } from '@numfeat/core';
 import { fusedRmsNorm, hasFusedRmsNorm } from './rms-norm.js';
 import { tf } from './tf.js';
 import { findAdapter, type WebGPUMode } from './webgpu.js';

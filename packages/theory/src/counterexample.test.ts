@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError, toMatrix64 } from '@numfeat/tensor/core';
+import { isNumfeatError, toMatrix64 } from '@numfeat/core';
 import { counterexample } from './counterexample.js';
 
 function codeOf(f: () => unknown): string | undefined {

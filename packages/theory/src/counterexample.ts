@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger, type Matrix64 } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger, type Matrix64 } from '@numfeat/core';
 
 export interface CounterexampleOptions {
   /** Number of points (rows); must be a multiple of T with N ≥ 2T. */

@@ -1,4 +1,4 @@
-import type { Matrix64, MatrixInput } from '@numfeat/tensor/core';
+import type { Matrix64, MatrixInput } from '@numfeat/core';
 import { fourierPower } from '@numfeat/fourier';
 import { fisherDiscriminant, residueLabels, type Fisher, type FisherOptions } from '@numfeat/probes';
 import { phiOption, theoremInput, toleranceOption } from './input.js';

@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger, toMatrix64, type Matrix64, type MatrixInput } from '@numfeat/core';
 
 /** Throws NOT_DIVISIBLE unless T | N: the Lemma (and Φ_T on the DFT grid) needs equal-size classes. */
 export function assertDivides(N: number, T: number, what: string): void {

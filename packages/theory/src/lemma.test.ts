@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { oneSidedPower, spectrum } from '@numfeat/fourier';
 import { counterexample } from './counterexample.js';
 import { checkLemma } from './lemma.js';

@@ -1,4 +1,4 @@
-import type { Matrix64, MatrixInput } from '@numfeat/tensor/core';
+import type { Matrix64, MatrixInput } from '@numfeat/core';
 import { fourierPower } from '@numfeat/fourier';
 import { residueLabels, scatterMatrices } from '@numfeat/probes';
 import { theoremInput, toleranceOption } from './input.js';

@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger, toVector64 } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger, toVector64 } from '@numfeat/core';
 
 /**
  * Exact best accuracy of a T-class linear (argmax-of-affine) classifier on 1-D data.

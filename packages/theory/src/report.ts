@@ -1,4 +1,4 @@
-import type { MatrixInput } from '@numfeat/tensor/core';
+import type { MatrixInput } from '@numfeat/core';
 import { fourierPower, spectrum } from '@numfeat/fourier';
 import { residueLabels } from '@numfeat/probes';
 import { fisherBoundsFromPhi, type FisherBounds, type FisherOptions } from './fisher-bounds.js';

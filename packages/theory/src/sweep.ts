@@ -1,6 +1,6 @@
 // The sweep behind the counterexample figure (paper §1.6): Φ_T stays fixed while the best linear
 // accuracy falls. Free of I/O; examples/theorem draws it and the study's dissociation uses it.
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { counterexample } from './counterexample.js';
 import { fisherBounds } from './fisher-bounds.js';
 import { checkLemma } from './lemma.js';

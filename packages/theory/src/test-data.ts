@@ -1,5 +1,5 @@
 // Test-only helpers (not exported from index.ts): seeded random embeddings for property tests.
-import { gaussian, mulberry32 } from '@numfeat/tensor/core';
+import { gaussian, mulberry32 } from '@numfeat/core';
 
 /**
  * N × d embeddings: anisotropic Gaussian noise plus a per-residue offset and a mean shift, so

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { BpeTokenizer } from './bpe-tokenizer.js';
 import { chunks, paddedChunks, singleDigits } from './number-policy.js';
 import { numberTokenIds } from './number-tokens.js';

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { BYTE_TO_UNICODE } from './byte-unicode.js';
 import { MaxHeap } from './max-heap.js';
 import type { NumberPolicy } from './number-policy.js';

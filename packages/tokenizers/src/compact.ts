@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { numberTokenIds } from './number-tokens.js';
 import type { NumberPiece, Tokenizer } from './tokenizer.js';
 import { checkId, parseJsonInput } from './vocab-utils.js';

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { BpeTokenizer } from './bpe-tokenizer.js';
 import { CompactVocabulary } from './compact.js';
 import { PretrainedTokenizer } from './pretrained.js';

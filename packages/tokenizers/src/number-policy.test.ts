@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { chunks, numberPolicyFromSpec, paddedChunks, singleDigits, wholeNumbers } from './number-policy.js';
 import { digitStrings } from './test-arbitraries.js';
 

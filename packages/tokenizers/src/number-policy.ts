@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 
 /**
  * How a run of ASCII digits becomes number tokens. Policies are pure and composable: a tokenizer

@@ -1,4 +1,4 @@
-import { assertInteger, isNumfeatError, NumfeatError } from '@numfeat/tensor/core';
+import { assertInteger, isNumfeatError, NumfeatError } from '@numfeat/core';
 import type { Tokenizer } from './tokenizer.js';
 
 export interface NumberTokenIds {

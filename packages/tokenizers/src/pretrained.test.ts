@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { loadTokenizer } from './load.js';
 import { numberTokenIds } from './number-tokens.js';
 import { PRETRAINED_VOCABULARIES, PretrainedTokenizer, pretrainedTokenizer, type PretrainedVocabulary } from './pretrained.js';

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { BYTE_TO_UNICODE, displayToBytes } from './byte-unicode.js';
 import { parseNumberPiece, type NumberPiece, type Tokenizer } from './tokenizer.js';
 import { checkId, parseJsonInput } from './vocab-utils.js';

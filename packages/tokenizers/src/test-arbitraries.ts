@@ -1,6 +1,6 @@
 // Shared fast-check generators for tokenizer tests (not exported from the package).
 import fc from 'fast-check';
-import { mulberry32 } from '@numfeat/tensor/core';
+import { mulberry32 } from '@numfeat/core';
 
 const digitRun = fc.stringMatching(/^[0-9]{1,14}$/);
 

@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 import type { NumberPolicy } from './number-policy.js';
 
 export const DEFAULT_SPECIALS = ['<pad>', '<bos>', '<eos>', '<unk>'] as const;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { chunks, paddedChunks, singleDigits, wholeNumbers } from './number-policy.js';
 import { numberTokenIds } from './number-tokens.js';
 import { pretokenize } from './pretokenize.js';

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import type { NumberPolicy } from './number-policy.js';
 import { chunks, numberPolicyFromSpec } from './number-policy.js';
 import { isDigitSegment, pretokenize } from './pretokenize.js';

@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 import { assertSeed, createRng, deriveSeed } from '../random.js';
 import { isTestPair } from './split.js';
 

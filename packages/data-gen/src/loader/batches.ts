@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 import { assertSeed, createRng, deriveSeed, shuffleInPlace } from '../random.js';
 import { assertLittleEndianHost, bytesPer, type ShardRef } from '../real/shards.js';
 import type { TokenIds } from '../perturb/common.js';

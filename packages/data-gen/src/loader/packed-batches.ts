@@ -1,6 +1,6 @@
 // Training batches of packed sequences (the output of isolate / contextLength, i.e. of perturb):
 // shuffled rows per epoch, resumable from a { epoch, batch } position like batches().
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 import type { PackedSequences } from '../perturb/isolate.js';
 import { createRng, deriveSeed, shuffleInPlace } from '../random.js';
 import type { BatchPosition } from './batches.js';

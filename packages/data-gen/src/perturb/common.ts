@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 export type TokenIds = Uint32Array | Int32Array | Uint16Array | number[];
 

@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 import { asIds, assertIsNumber, type NumberAware, type TokenIds } from './common.js';
 
 export type IsolateCut = 'before' | 'middle' | 'after';

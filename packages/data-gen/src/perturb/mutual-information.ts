@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { assertSeed, createRng, shuffleInPlace } from '../random.js';
 import { asIds, assertIsNumber, noNumbers, type NumberAware, type TokenIds } from './common.js';
 

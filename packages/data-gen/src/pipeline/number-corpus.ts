@@ -1,7 +1,7 @@
 // The corpus step of every training run: documents (the seeded synthetic corpus or the bundled real
 // one) → a word tokenizer whose numbers 0..N−1 are single tokens → one token stream, with the
 // number-token facts the perturbations and the measurements need.
-import { NumfeatError, rules, type ObjectRule } from '@numfeat/tensor/core';
+import { NumfeatError, rules, type ObjectRule } from '@numfeat/core';
 import { WordTokenizer, wholeNumbers } from '@numfeat/tokenizers';
 import { readBundledDocuments } from '../real/sources.js';
 import { synthCorpus } from '../synth/corpus.js';

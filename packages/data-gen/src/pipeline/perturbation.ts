@@ -1,6 +1,6 @@
 // The one perturbation grammar (paper §3.3) and the step that applies a perturbation to a token
 // stream and packs it into training rows. The CLI, train-one and the study all go through here.
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import type { NumberAware, TokenIds } from '../perturb/common.js';
 import { contextLength } from '../perturb/context-length.js';
 import { isolate, type PackedSequences } from '../perturb/isolate.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { contextLength } from '../perturb/context-length.js';
 import { isolate } from '../perturb/isolate.js';
 import { swapNumbers } from '../perturb/swap-numbers.js';

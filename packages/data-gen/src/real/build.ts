@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import type { Tokenizer } from '@numfeat/tokenizers';
 import { writeFileAtomicSync } from '@numfeat/io';
 import { assertLittleEndianHost, dtypeForVocab, sha256, shardProblem, bytesPer, type ShardDtype, type ShardRef } from './shards.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 export type ShardDtype = 'uint16' | 'uint32';
 

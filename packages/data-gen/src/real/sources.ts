@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { cleanBrown, cleanEmail, normalizeWhitespace } from './clean.js';
 
 export type BundledSourceName = 'sotu' | 'brown' | 'spam-assassin-ham';

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { AliasSampler, assertSeed, createRng, deriveSeed, type Rng } from '../random.js';
 import { countApproxTokens } from './approx-tokens.js';
 import type { FamilyContext, SignalFamily } from './family.js';

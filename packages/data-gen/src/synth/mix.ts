@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { assertSeed, createRng } from '../random.js';
 
 export interface MixOptions {

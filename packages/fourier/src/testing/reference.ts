@@ -1,5 +1,5 @@
 // Test-only references (not exported from the package): the O(N²) DFT and seeded test matrices.
-import { mulberry32 } from '@numfeat/tensor/core';
+import { mulberry32 } from '@numfeat/core';
 
 export { mulberry32 };
 

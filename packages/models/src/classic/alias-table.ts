@@ -1,4 +1,4 @@
-import { aliasTable } from '@numfeat/tensor/core';
+import { aliasTable } from '@numfeat/core';
 
 /**
  * Walker/Vose alias table: O(1) sampling from a discrete distribution with one uniform draw

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 /** A sparse matrix in compressed sparse row form (float64 values). */
 export interface CsrMatrix {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { createRng } from '@numfeat/data-gen';
 import { cooccurrenceCounts, type CsrMatrix } from './cooccurrence.js';
 import { ppmiMatrix, trainPpmi } from './ppmi.js';

@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 import { cooccurrenceCounts, type CooccurrenceWeighting, type CsrMatrix } from './cooccurrence.js';
 import { randomizedSvd } from './randomized-svd.js';
 import { checkDims, checkSeed, checkTokenStream, checkVocabSize, checkWindow, type TokenStream } from './validate.js';

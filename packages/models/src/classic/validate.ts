@@ -1,4 +1,4 @@
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 
 /** A token stream accepted by the classical baselines. */
 export type TokenStream = Int32Array | Uint32Array | readonly number[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumfeatError } from '@numfeat/tensor/core';
+import { isNumfeatError } from '@numfeat/core';
 import { createRng } from '@numfeat/data-gen';
 import { trainWord2vec, type Word2vecOptions } from './word2vec.js';
 import { buildAliasTable } from './alias-table.js';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { NumfeatError, assertInteger } from '@numfeat/tensor/core';
+import { NumfeatError, assertInteger } from '@numfeat/core';
 import { createRng, deriveSeed } from '@numfeat/data-gen';
 import { buildAliasTable } from './alias-table.js';
 import { checkDims, checkPositive, checkSeed, checkTokenStream, checkVocabSize, checkWindow, type TokenStream } from './validate.js';

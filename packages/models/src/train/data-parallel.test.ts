@@ -2,7 +2,7 @@
 // be the full batch's gradient: compared with tf.variableGrads of the whole batch on one thread,
 // with and without a padding mask, and repeatable (the same numbers twice).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '@numfeat/tensor/core';
+import { createRng } from '@numfeat/core';
 import { initBackend, tf, type Tensor2D } from '@numfeat/tensor';
 import { createModel } from '../registry.js';
 import { DataParallel, splitRows } from './data-parallel.js';

@@ -2,7 +2,7 @@
 // run's seed and perturbation. `numfeat train --config`, examples/train-one and the study's profiles
 // all validate their sections with these rules, so a field means the same thing everywhere and an
 // unknown, missing or bad field is a NumfeatError 'BAD_CONFIG' naming it.
-import { isNumfeatError, rules, validateConfig, type ConfigFail, type FieldRule, type ObjectRule } from '@numfeat/tensor/core';
+import { isNumfeatError, rules, validateConfig, type ConfigFail, type FieldRule, type ObjectRule } from '@numfeat/core';
 import { CORPUS_RULE, PERTURBATION_GRAMMAR, parsePerturbation, type CorpusSpec } from '@numfeat/data-gen';
 import { ARCHITECTURES, checkModelSpec } from '../registry.js';
 import { OPTIMIZERS, resolveOptimizerOptions } from '../optim/index.js';

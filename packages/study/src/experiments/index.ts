@@ -10,7 +10,7 @@ import * as attribution from './attribution.js';
 import * as scaling from './scaling.js';
 import * as conditions from './conditions.js';
 
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import type { Profile, RunRecord, RunSpec } from '../types.js';
 
 /** What a report section gets: the results, the systems (keyed by system id) and a figure writer. */

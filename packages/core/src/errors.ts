@@ -21,6 +21,11 @@ export type NumfeatErrorCode =
   | 'BAD_CONFIG' // a config or profile file field that is unknown, missing or of the wrong kind
   | 'WORKER_FAILED'; // a worker thread died or reported an error
 
+// A global-registry symbol, so an error made by one copy or module format of this package (ESM in
+// one package, CJS in another, two installed versions) is recognised by every other: `instanceof`
+// only sees the class of the copy that threw.
+const BRAND = Symbol.for('numfeat.error');
+
 export class NumfeatError extends Error {
   readonly code: NumfeatErrorCode;
   /** What the user should do about it (also appended to the message). */
@@ -37,9 +42,17 @@ export class NumfeatError extends Error {
     this.code = code;
     this.fix = options.fix;
     this.details = options.details;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** `instanceof NumfeatError` is true for errors from any copy or build of @numfeat/core. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // A subclass keeps the ordinary prototype check; only the base class goes by the brand.
+    if (this !== NumfeatError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 
 export function isNumfeatError(e: unknown, code?: NumfeatErrorCode): e is NumfeatError {
-  return e instanceof NumfeatError && (code === undefined || e.code === code);
+  return e instanceof NumfeatError && (code === undefined || (e as NumfeatError).code === code);
 }
