@@ -1,18 +1,7 @@
 // @numfeat/io — embedding file readers/writers and atomic writes.
-// Parsers take bytes (browser-safe); the *File functions and atomic writes use node:fs lazily.
-export { readNpy, writeNpy, type NpyArray, type ReadOptions, type WriteNpyOptions } from './npy.js';
-export {
-  readSafetensors,
-  listSafetensors,
-  type ReadSafetensorsOptions,
-  type SafetensorsEntry,
-  type SafetensorsHeader,
-  type SafetensorsTensor,
-} from './safetensors.js';
-export { readGloveText } from './glove.js';
-export { readWord2vecBinary } from './word2vec.js';
-export type { WordVectors, WordReadOptions } from './word-vectors.js';
-export { halfToFloat, bfloat16ToFloat, type DenseArray } from './dtypes.js';
+// Parsers take bytes (browser.ts, the `browser` export condition); the *File functions,
+// loadEmbeddings and atomic writes use node:fs lazily and are Node-only.
+export * from './browser.js';
 export { readNpyFile, readSafetensorsFile, listSafetensorsFile, readGloveFile, readWord2vecFile } from './files.js';
 export {
   loadEmbeddings,
@@ -22,7 +11,5 @@ export {
   type LoadEmbeddingsOptions,
   type LoadedEmbeddings,
 } from './load.js';
-export { formatNumberRanges, largestContiguous, missingNumbersError } from './ranges.js';
 export { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './atomic.js';
 export { readFileBytes } from './node-fs.js';
-export { READ_LIMITS } from './limits.js';
