@@ -2,7 +2,7 @@
 // Analysis packages import only this entry, so they stay light in browsers.
 export { NumfeatError, isNumfeatError, type NumfeatErrorCode } from './errors.js';
 export { assertInteger, assertFinite } from './validate.js';
-export { validateConfig, pickFields, rules, type FieldRule, type ObjectRule, type ConfigFail } from './config.js';
+export { validateConfig, pickFields, closestName, rules, type FieldRule, type ObjectRule, type ConfigFail } from './config.js';
 export {
   toMatrix64,
   toVector64,
