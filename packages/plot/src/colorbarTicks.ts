@@ -18,7 +18,7 @@ const PX_PER_TICK = 40;
  * the same length, so extrapolation misreads them); a diverging scale also labels its neutral
  * centre. Nice interior ticks are added per half, dropped when closer than `minGapPx` to a kept one.
  */
-export function colorbarTicks(scale: ColorScale, lengthPx = 120, minGapPx = FONT.tick + 3): ColorbarTick[] {
+export function colorbarTicks(scale: ColorScale, lengthPx = 120, minGapPx = 2 * FONT.tick): ColorbarTick[] {
   const { min, max } = scale;
   const center = scale.scheme === 'diverging' ? (scale.center ?? (min + max) / 2) : undefined;
   const segments: [number, number][] = center === undefined ? [[min, max]] : [[min, center], [center, max]];

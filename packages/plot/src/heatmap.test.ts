@@ -102,7 +102,7 @@ describe('heatmap', () => {
     expect(odd.map((t) => t.value)).toContain(0);
     expect(odd.at(-1)!.value).toBe(1);
     for (const ticks of [seq, odd, colorbarTicks({ min: -25, max: 100, scheme: 'diverging', center: 0 }, 120)]) {
-      ticks.slice(1).forEach((t, i) => expect((t.position - ticks[i].position) * 120).toBeGreaterThanOrEqual(14));
+      ticks.slice(1).forEach((t, i) => expect((t.position - ticks[i].position) * 120).toBeGreaterThanOrEqual(22));
     }
   });
 
