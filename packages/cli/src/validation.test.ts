@@ -37,7 +37,7 @@ describe('options are checked before any work, with "did you mean"', () => {
     const cases: [string[], string][] = [
       [['train', '--optimizer', 'adamw2', '--out', 'run'], 'did you mean adamw?'],
       [['train', '--perturb', 'swapp', '--out', 'run'], 'did you mean swap?'],
-      [['train', '--perturb', 'ctx16', '--out', 'run'], 'did you mean ctx-'],
+      [['train', '--perturb', 'ctx16', '--out', 'run'], 'did you mean ctx-16?'],
       [['train', '--backend', 'wsam', '--out', 'run'], 'did you mean wasm?'],
       [['study', '--profile', 'quik', '--out', 'res'], 'did you mean quick?'],
       [['study', '--only', 'dynamic', '--out', 'res'], 'did you mean dynamics?'],

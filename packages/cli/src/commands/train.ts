@@ -71,8 +71,8 @@ function checkPerturbation(text: string): void {
   try {
     parsePerturbation(text);
   } catch (e) {
-    const hint = closestName(text.replace(/-\d*$/, ''), ['none', 'swap', 'unigram', 'ctx', 'isolate']);
-    const suffix = hint === 'ctx' || hint === 'isolate' ? `${hint}-${/-(\d+)$/.exec(text)?.[1] ?? '8'}` : hint;
+    const hint = closestName(text.replace(/-?\d*$/, ''), ['none', 'swap', 'unigram', 'ctx', 'isolate']);
+    const suffix = hint === 'ctx' || hint === 'isolate' ? `${hint}-${/(\d+)$/.exec(text)?.[1] ?? '8'}` : hint;
     if (hint && suffix !== text) throw usageError(`unknown --perturb ${JSON.stringify(text)} (did you mean ${suffix}?)`, `use one of ${PERTURBATION_GRAMMAR}`);
     throw e;
   }
