@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/core';
+import { closestName, NumfeatError } from '@numfeat/core';
 
 /** Where a command writes. Tests pass collectors; the bin passes process streams. */
 export interface CliIO {
@@ -74,5 +74,6 @@ export function parsePositiveInt(text: string, flag: string, max = Number.MAX_SA
 /** Checks a value against a fixed set of choices. */
 export function parseChoice<T extends string>(text: string, choices: readonly T[], flag: string, code: 'BAD_ARGUMENT' | 'UNSUPPORTED_FORMAT' = 'BAD_ARGUMENT'): T {
   if ((choices as readonly string[]).includes(text)) return text as T;
-  throw new NumfeatError(code, `unknown ${flag} ${JSON.stringify(text)}`, { fix: `use one of: ${choices.join(', ')}` });
+  const hint = closestName(text, choices);
+  throw new NumfeatError(code, `unknown ${flag} ${JSON.stringify(text)}${hint ? ` (did you mean ${hint}?)` : ''}`, { fix: `use one of: ${choices.join(', ')}` });
 }

@@ -9,7 +9,7 @@ import { numfeat } from './test-helpers.js';
 describe('numfeat corpus', () => {
   it('stats on a small synthetic corpus agree with an independent count of digit tokens', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'numfeat-corpus-'));
-    const r = await numfeat('corpus', 'stats', '--corpus', 'synthetic', '--tokenizer', 'llama3', '--tokens', '3000', '--seed', '7', '--cache', cache, '--json', '--quiet');
+    const r = await numfeat('corpus', 'stats', '--corpus', 'synthetic', '--tokenizer', 'llama3', '--tokens', '3000', '--seed', '7', '--cache-dir', cache, '--json', '--quiet');
     expect(r.code).toBe(0);
     const stats = JSON.parse(r.stdout);
     // Independent path: decode every token and count those that read as a number 0..999.

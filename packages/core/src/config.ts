@@ -41,7 +41,7 @@ export function pickFields(rule: ObjectRule, names: readonly string[], required:
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The known name closest to a misspelt one (case-insensitive equal or ≤ 2 edits), for "did you mean". */
-function closest(name: string, known: readonly string[]): string | undefined {
+export function closestName(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
   const dist = (a: string, b: string) => {
     const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
@@ -109,7 +109,7 @@ export function validateConfig<T>(value: unknown, rule: FieldRule, source: strin
       const names = Object.keys(rule.fields);
       for (const k of Object.keys(value as object)) {
         if (!names.includes(k)) {
-          const hint = closest(k, names);
+          const hint = closestName(k, names);
           const where = path ? `${path}.${k}` : k;
           throw new NumfeatError('BAD_CONFIG', `${source} field '${where}' is unknown${hint ? ` (did you mean '${hint}'?)` : ''}`, {
             fix: `remove it or use one of: ${names.join(', ')}`,

@@ -2,7 +2,7 @@
 // float64 matrix helpers, alias table. It loads no TensorFlow.js and no Node built-ins.
 export { NumfeatError, isNumfeatError, type NumfeatErrorCode } from './errors.js';
 export { assertInteger, assertFinite } from './validate.js';
-export { validateConfig, pickFields, rules, type FieldRule, type ObjectRule, type ConfigFail } from './config.js';
+export { validateConfig, pickFields, closestName, rules, type FieldRule, type ObjectRule, type ConfigFail } from './config.js';
 export {
   toMatrix64,
   toVector64,

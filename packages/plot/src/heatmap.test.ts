@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isNumfeatError } from '@numfeat/core';
+import { colorbarTicks } from './colorbarTicks.js';
+import { hexToRgb } from './colormap.js';
 import { heatmap, type HeatmapSpec } from './heatmap.js';
 import { findAll, hasClass, parseXml, textOf, type XmlElement } from './testing/xml.js';
 
@@ -74,6 +76,34 @@ describe('heatmap', () => {
       heatmap({ rows: ['r'], cols: ['a', 'b', 'c'], values: [[-25, 0, 100]], colorScale: { min: -25, max: 100, center: 0, scheme: 'diverging' } }),
     );
     expect(cellsOf(root).map((c) => c.attrs.fill)).toEqual(['#053061', '#f7f7f7', '#67001f']);
+  });
+
+  it('κ < 0: the colour bar labels the minimum, 0 and the maximum, and −5 is a light blue, −20 a darker one', () => {
+    const scale = { min: -25, max: 100, center: 0, scheme: 'diverging' as const };
+    const root = parseXml(heatmap({ rows: ['r'], cols: ['a', 'b', 'c', 'd'], values: [[-20, -5, 0, 80]], colorScale: scale, colorbar: { label: 'κ (%)' } }));
+    const labels = findAll(findAll(root, hasClass('colorbar'))[0], (e) => e.name === 'text').map(textOf);
+    expect(labels).toEqual(expect.arrayContaining(['−25', '0', '100']));
+    // A negative interior tick too, so the compressed lower half can be read without extrapolating.
+    expect(labels.filter((l) => l.startsWith('−')).length).toBeGreaterThanOrEqual(2);
+    const [m20, m5, zero] = cellsOf(root).map((c) => hexToRgb(c.attrs.fill));
+    expect(zero).toEqual(hexToRgb('#f7f7f7'));
+    const blueSide = (c: number[]) => c[2] > c[0]; // below centre = blue side of white
+    expect(blueSide(m5) && blueSide(m20)).toBe(true);
+    const lightness = (c: number[]) => c[0] + c[1] + c[2];
+    expect(lightness(m5)).toBeGreaterThan(lightness(m20));
+    expect(lightness(m5)).toBeLessThan(lightness(zero));
+  });
+
+  it('colour-bar ticks cover the whole scale without crowding, on sequential and diverging scales', () => {
+    const seq = colorbarTicks({ min: 1, max: 4, scheme: 'viridis' }, 120);
+    expect(seq.map((t) => t.label)).toEqual(['1', '2', '3', '4']);
+    const odd = colorbarTicks({ min: -0.37, max: 1, scheme: 'diverging', center: 0 }, 120);
+    expect(odd[0].label).toBe('−0.37');
+    expect(odd.map((t) => t.value)).toContain(0);
+    expect(odd.at(-1)!.value).toBe(1);
+    for (const ticks of [seq, odd, colorbarTicks({ min: -25, max: 100, scheme: 'diverging', center: 0 }, 120)]) {
+      ticks.slice(1).forEach((t, i) => expect((t.position - ticks[i].position) * 120).toBeGreaterThanOrEqual(22));
+    }
   });
 
   it('handles a 15 × 500 spectrum compactly with a few column ticks', () => {

@@ -1,9 +1,10 @@
 import { NumfeatError } from '@numfeat/core';
 import { assertNonEmptyArray, assertSize, describe as describeValue } from './checks.js';
-import { colorFor, colorPosition, luminance, schemeStops, validateColorScale, type ColorScale } from './colormap.js';
+import { colorbarTicks } from './colorbarTicks.js';
+import { colorFor, luminance, schemeStops, validateColorScale, type ColorScale } from './colormap.js';
 import { px } from './escape.js';
 import { FONT, hashId, INK, line, MUTED, rect, svgDocument, text, textWidth } from './markup.js';
-import { formatLinearTick, formatNumber, niceTicks } from './ticks.js';
+import { formatLinearTick, formatNumber } from './ticks.js';
 
 export type CellText = boolean | ((value: number, row: number, col: number) => string);
 
@@ -118,12 +119,15 @@ export function heatmap(spec: HeatmapSpec): string {
   const defaultCellW = dense ? 760 / nCols : Math.min(90, Math.max(34, widestCellText + 10, colLabelWidth + 8));
   const defaultCellH = nRows > 30 ? 12 : cellTextFn ? 26 : 22;
 
-  const barTicks = niceTicks(scale.min, scale.max, 5, false);
-  const barLabels = barTicks.ticks.map((v) => formatLinearTick(v, barTicks.step));
+  // Every candidate label sizes the bar's margin; which ones are kept depends on the bar's length.
   const clippedHigh = spec.values.some((r) => r.some((v) => v !== null && v > scale.max));
   const clippedLow = spec.values.some((r) => r.some((v) => v !== null && v < scale.min));
-  if (clippedHigh && barTicks.ticks.at(-1) === scale.max) barLabels[barLabels.length - 1] = `≥${barLabels.at(-1)}`;
-  if (clippedLow && barTicks.ticks[0] === scale.min) barLabels[0] = `≤${barLabels[0]}`;
+  const barTicksFor = (lengthPx: number) =>
+    colorbarTicks(scale, lengthPx).map((t) => ({
+      ...t,
+      label: clippedHigh && t.value === scale.max ? `≥${t.label}` : clippedLow && t.value === scale.min ? `≤${t.label}` : t.label,
+    }));
+  const barLabels = barTicksFor(1000).map((t) => t.label);
   const barLabelWidth = Math.max(...barLabels.map((l) => textWidth(l, FONT.tick)));
 
   const left = 12 + (spec.yLabel ? FONT.label + 8 : 0) + rowLabelWidth + 8;
@@ -206,11 +210,11 @@ export function heatmap(spec: HeatmapSpec): string {
     rect(bx, top, 14, barH, `url(#${gradId})`),
   ];
   bar.push(rect(bx, top, 14, barH, 'none', `stroke="${MUTED}" stroke-width="0.5"`));
-  barTicks.ticks.forEach((v, k) => {
-    const y = top + barH * (1 - colorPosition(v, scale));
+  for (const t of barTicksFor(barH)) {
+    const y = top + barH * (1 - t.position);
     bar.push(line(bx + 14, y, bx + 18, y, INK));
-    bar.push(text(bx + 21, y, barLabels[k], { align: 'middle', size: FONT.tick }));
-  });
+    bar.push(text(bx + 21, y, t.label, { align: 'middle', size: FONT.tick }));
+  }
   if (spec.colorbar?.label) {
     const lx = bx + 21 + barLabelWidth + 8;
     bar.push(text(lx, top + barH / 2, spec.colorbar.label, { anchor: 'middle', size: FONT.label, rotate: 90 }));

@@ -6,6 +6,7 @@ export { escapeXml } from './escape.js';
 export { toCsv } from './csv.js';
 export { OKABE_ITO } from './palette.js';
 export { schemeColor, colorFor, type ColorScale, type ColorScheme } from './colormap.js';
+export { colorbarTicks, type ColorbarTick } from './colorbarTicks.js';
 export type { AxisSpec, ScaleKind } from './scale.js';
 export type { LegendPosition } from './legend.js';
 export { barChart, type BarChartSpec, type BarSeries } from './barChart.js';

@@ -198,7 +198,7 @@ async function tryBackend(name: BackendName, mode: WebGPUMode, auto: boolean, op
     case 'webgpu': {
       let found;
       try {
-        found = await findAdapter(mode);
+        found = await findAdapter(mode, !auto); // Dawn's own reason matters only to who asked for webgpu
       } catch (e) {
         return initFailed((e as Error).message, webgpuFix(mode), e);
       }

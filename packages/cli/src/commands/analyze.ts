@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { EMBEDDING_FORMATS, loadEmbeddings, writeJsonAtomic, type EmbeddingFormat } from '@numfeat/io';
 import { analyzeEmbeddings, writeFigures } from '@numfeat/analysis';
 import { PROBE_KINDS, type ProbeKind } from '@numfeat/probes';
@@ -7,6 +6,7 @@ import { renderAnalysis } from '../render.js';
 import { writeOutputsAtomically } from '../output-dir.js';
 import { readIdsFile } from '../ids.js';
 import { checkOutputDir } from '../out-path.js';
+import { parseFlags } from '../flags.js';
 
 const HELP = `Usage: numfeat analyze <file> [options]
 
@@ -57,7 +57,7 @@ const OPTIONS = {
 } as const;
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(argv, OPTIONS, 'analyze');
   if (positionals.length !== 1) {
     throw usageError(
       positionals.length === 0 ? 'analyze needs an embedding file' : `analyze takes one file, got ${positionals.length}: ${positionals.join(' ')}`,

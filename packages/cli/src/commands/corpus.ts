@@ -1,9 +1,10 @@
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { textTable } from '@numfeat/plot/svg';
 import type { Tokenizer } from '@numfeat/tokenizers';
 import { parseChoice, parsePositiveInt, usageError, type CliIO, type Command } from '../command.js';
 import { defaultMaxTokens } from '../train-limits.js';
+import { numfeatCacheDir } from '../cache-dir.js';
+import { parseFlags } from '../flags.js';
 
 const HELP = `Usage: numfeat corpus <build|stats> [options]
 
@@ -17,7 +18,8 @@ Options:
   --tokenizer KIND   word | llama3 (default word: top-16k words + every number 0..999 as one token)
   --tokens N         synthetic corpus size in approximate tokens (default 1000000)
   --seed N           synthetic corpus seed (default 1)
-  --cache DIR        shard cache (default .cache/corpus)
+  --cache-dir DIR    numfeat's cache; shards go in DIR/corpus (default: NUMFEAT_CACHE_DIR,
+                     else $XDG_CACHE_HOME/numfeat, else ~/.cache/numfeat)
   --json             print one JSON object on stdout
   --quiet            no progress messages on stderr
 `;
@@ -27,7 +29,7 @@ const OPTIONS = {
   tokenizer: { type: 'string' },
   tokens: { type: 'string' },
   seed: { type: 'string' },
-  cache: { type: 'string' },
+  'cache-dir': { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
 } as const;
@@ -38,7 +40,7 @@ async function loadTokenizer(kind: string, cacheDir: string): Promise<Tokenizer>
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(argv, OPTIONS, 'corpus');
   const action = positionals[0];
   if (action !== 'build' && action !== 'stats') {
     throw usageError(`numfeat corpus needs an action, build or stats, got ${JSON.stringify(action ?? '')}`, 'run `numfeat corpus --help`');
@@ -48,7 +50,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const tokenizerKind = parseChoice(values.tokenizer ?? 'word', ['word', 'llama3'] as const, '--tokenizer');
   const tokens = parsePositiveInt(values.tokens ?? '1000000', '--tokens', defaultMaxTokens());
   const seed = parsePositiveInt(values.seed ?? '1', '--seed');
-  const cacheDir = resolve(io.cwd ?? process.cwd(), values.cache ?? '.cache/corpus');
+  const cacheDir = join(numfeatCacheDir(values['cache-dir'], io.cwd ?? process.cwd()), 'corpus');
   const log = (m: string) => values.quiet || io.stderr(`${m}\n`);
   const dataGen = await import('@numfeat/data-gen');
 

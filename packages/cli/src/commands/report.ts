@@ -1,8 +1,10 @@
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildReport, readStudyRecord } from '@numfeat/study';
 import { usageError, type CliIO, type Command } from '../command.js';
+import { parseFlags } from '../flags.js';
+
+const OPTIONS = { results: { type: 'string' }, merge: { type: 'string' } } as const;
 
 const HELP = `Usage: numfeat report --results DIR [--merge DIR2,DIR3]
 
@@ -42,7 +44,8 @@ function mergeShard(into: string, from: string): number {
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { results: { type: 'string' }, merge: { type: 'string' } }, strict: true });
+  const { values, positionals } = parseFlags(argv, OPTIONS, 'report');
+  if (positionals.length) throw usageError(`report takes no positional arguments, got ${positionals.join(' ')}`, 'pass the folder as --results DIR');
   if (!values.results) throw usageError('--results is required', 'pass --results results/<profile>');
   const cwd = io.cwd ?? process.cwd();
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
@@ -57,5 +60,5 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-const command: Command = { name: 'report', summary: 'merge study shards and (re)build REPORT.md + report.html', help: HELP, run };
+const command: Command = { name: 'report', summary: 'merge study shards and (re)build REPORT.md + report.html', help: HELP, options: OPTIONS, run };
 export default command;

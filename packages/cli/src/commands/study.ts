@@ -1,6 +1,15 @@
-import { parseArgs } from 'node:util';
 import { isAbsolute, resolve } from 'node:path';
-import { usageError, type CliIO, type Command } from '../command.js';
+import { parseChoice, usageError, type CliIO, type Command } from '../command.js';
+import { parseFlags } from '../flags.js';
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  out: { type: 'string' },
+  only: { type: 'string' },
+  shard: { type: 'string' },
+  workers: { type: 'string' },
+  'report-only': { type: 'boolean' },
+} as const;
 
 const HELP = `Usage: numfeat study [--profile quick|standard|full|FILE.json] [options]
 
@@ -21,19 +30,17 @@ Exit codes: 0 ok; 2 bad profile or option (one line on stderr); 3 every run fail
 `;
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { profile: { type: 'string' }, out: { type: 'string' }, only: { type: 'string' }, shard: { type: 'string' }, workers: { type: 'string' }, 'report-only': { type: 'boolean' } },
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = parseFlags(argv, OPTIONS, 'study');
   if (positionals.length) throw usageError(`study takes no positional arguments, got ${positionals.join(' ')}`, 'see numfeat study --help');
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!/^\d+$/.test(values.workers!) || workers < 1)) throw usageError(`--workers expects a positive integer, got ${JSON.stringify(values.workers)}`, 'pass e.g. --workers 2');
   const cwd = io.cwd ?? process.cwd();
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
-  const profile = values.profile === undefined ? undefined : values.profile.endsWith('.json') ? abs(values.profile) : values.profile;
-  const { runStudy } = await import('@numfeat/study');
+  const profile = values.profile === undefined ? undefined : values.profile.endsWith('.json') ? abs(values.profile) : parseChoice(values.profile, ['quick', 'standard', 'full'] as const, '--profile');
+  if (values.shard !== undefined && !/^\d+\/\d+$/.test(values.shard)) throw usageError(`--shard expects i/n like 1/2, got ${JSON.stringify(values.shard)}`, 'pass e.g. --shard 1/2');
+  const { runStudy, EXPERIMENT_NAMES } = await import('@numfeat/study');
+  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const name of only ?? []) parseChoice(name, EXPERIMENT_NAMES, '--only experiment');
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -49,7 +56,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     const outcome = await runStudy({
       profile,
       out: abs(values.out ?? 'results'),
-      only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
+      only,
       shard: values.shard,
       workers,
       reportOnly: values['report-only'] ?? false,
@@ -62,5 +69,5 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-const command: Command = { name: 'study', summary: "run the paper's experiments (resumable, parallel) and build the report", help: HELP, run };
+const command: Command = { name: 'study', summary: "run the paper's experiments (resumable, parallel) and build the report", help: HELP, options: OPTIONS, run };
 export default command;

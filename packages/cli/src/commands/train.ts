@@ -1,9 +1,10 @@
-import { parseArgs } from 'node:util';
-import { parsePerturbation } from '@numfeat/data-gen';
-import { parseRunConfig, type RunConfig } from '@numfeat/models';
+import { parsePerturbation, PERTURBATION_GRAMMAR } from '@numfeat/data-gen';
+import { closestName } from '@numfeat/tensor/core';
+import { ARCHITECTURES, OPTIMIZERS, parseRunConfig, type RunConfig } from '@numfeat/models';
 import { parseChoice, usageError, type CliIO, type Command } from '../command.js';
 import { checkOutputDir } from '../out-path.js';
 import { checkTrainLimits } from '../train-limits.js';
+import { parseFlags } from '../flags.js';
 
 const HELP = `Usage: numfeat train --out DIR [options]
 
@@ -65,13 +66,25 @@ function parseCount(text: string, flag: string): number {
   return n;
 }
 
+/** parsePerturbation, with "did you mean" on the name part (ctx-16 → ctx). */
+function checkPerturbation(text: string): void {
+  try {
+    parsePerturbation(text);
+  } catch (e) {
+    const hint = closestName(text.replace(/-?\d*$/, ''), ['none', 'swap', 'unigram', 'ctx', 'isolate']);
+    const suffix = hint === 'ctx' || hint === 'isolate' ? `${hint}-${/(\d+)$/.exec(text)?.[1] ?? '8'}` : hint;
+    if (hint && suffix !== text) throw usageError(`unknown --perturb ${JSON.stringify(text)} (did you mean ${suffix}?)`, `use one of ${PERTURBATION_GRAMMAR}`);
+    throw e;
+  }
+}
+
 function parseSeed(text: string): number {
   if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(Number(text))) throw usageError(`--seed expects a whole number ≥ 0, got ${JSON.stringify(text)}`, 'pass e.g. --seed 0');
   return Number(text);
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags(argv, OPTIONS, 'train');
   if (positionals.length > 0) throw usageError(`train takes no positional arguments, got ${positionals.join(' ')}`, 'see numfeat train --help');
   if (values.out === undefined) throw usageError('train needs --out DIR', 'pass e.g. --out runs/muon-none');
   const { resolve, join } = await import('node:path');
@@ -79,7 +92,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const out = resolve(cwd, values.out);
   // Parse every option before any heavy work, so a typo fails at once.
   if (values.corpus !== undefined) parseChoice(values.corpus, ['synthetic', 'bundled'] as const, '--corpus');
-  if (values.perturb !== undefined) parsePerturbation(values.perturb);
+  if (values.arch !== undefined) parseChoice(values.arch, ARCHITECTURES, '--arch');
+  if (values.optimizer !== undefined) parseChoice(values.optimizer, OPTIMIZERS, '--optimizer');
+  if (values.perturb !== undefined) checkPerturbation(values.perturb);
   if (values.tokens !== undefined) parseCount(values.tokens, '--tokens');
   if (values.seed !== undefined) parseSeed(values.seed);
   const maxTokens = values['max-tokens'] === undefined ? undefined : parseCount(values['max-tokens'], '--max-tokens');
@@ -107,11 +122,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const seed = values.seed !== undefined ? parseSeed(values.seed) : (file.seed ?? 0);
   const shape = parsePerturbation(perturb);
   checkTrainLimits({ tokens, maxTokens, seqLen: file.train?.context, batchSize: file.train?.batchSize, contextLength: shape.kind === 'ctx' ? shape.length : undefined, numbers: file.corpus?.numbers });
-  await checkOutputDir(out);
   const { BACKEND_NAMES } = await import('@numfeat/tensor');
   // undefined lets initBackend read NUMFEAT_BACKEND, as README promises; a bad name fails here, before any work.
   const backend = values.backend === undefined ? undefined : parseChoice(values.backend, BACKEND_NAMES, '--backend');
   if (backend === undefined && process.env.NUMFEAT_BACKEND) parseChoice(process.env.NUMFEAT_BACKEND, BACKEND_NAMES, 'NUMFEAT_BACKEND');
+  await checkOutputDir(out);
   const progress = values.quiet ? () => undefined : (msg: string) => io.stderr(`numfeat: ${msg}\n`);
 
   const result = await trainNumberModel({

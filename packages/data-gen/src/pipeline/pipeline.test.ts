@@ -68,7 +68,7 @@ describe("numberCorpus source 'mix'", () => {
   });
 
   it('rejects a realShare outside [0, 1] through the corpus rule', async () => {
-    const { validateConfig } = await import('@numfeat/tensor/core');
+    const { validateConfig } = await import('@numfeat/core');
     const { CORPUS_RULE } = await import('./number-corpus.js');
     expect(() => validateConfig({ source: 'mix', tokens: 5000, realShare: 1.5 }, CORPUS_RULE, 'corpus')).toThrow(/realShare/);
   });
