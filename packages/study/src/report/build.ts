@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFigure } from '@numfeat/plot';
 import { writeFileAtomic } from '@numfeat/io';
-import { EXPERIMENTS } from '../experiments/index.js';
+import { EXPERIMENTS, planRuns } from '../experiments/index.js';
 import { packageFile } from '../package-files.js';
 import { readResults, readStudyRecord } from '../store.js';
 import type { SectionContext } from '../experiments/index.js';
-import { aggregateSystems, evaluateClaims, fmt, CLASSES } from '../verdicts.js';
+import { aggregateSystems, evaluateClaims, fmt, CLASSES, VERDICTS, classText, type Claim } from '../verdicts.js';
 import { markdownToHtml } from './html.js';
 
 /** The paper's printed values (packages/study/paper-values.json, beside src/ and dist/). */
@@ -27,7 +27,7 @@ export interface Report {
   report: string;
   html: string;
   figures: unknown[];
-  claims: { id: string; source: string; claim: string; verdict: string; detail: string }[];
+  claims: Claim[];
 }
 
 /**
@@ -53,7 +53,7 @@ export async function buildReport(root: string, { only, png = true, wallSeconds 
     Object.assign(extra, s.extra ?? {});
     sections.push(`## ${e.title}\n\n${s.markdown}\n`);
   }
-  const claims = evaluateClaims(systems, extra);
+  const claims = evaluateClaims(systems, { ...extra, plan: planRuns(profile, only) });
   const ok = results.filter((r) => r.status === 'ok');
   const failed = results.filter((r) => r.status === 'failed');
   const totalRunSeconds = results.reduce((a, r) => a + (r.wallSeconds ?? 0), 0);
@@ -69,21 +69,21 @@ export async function buildReport(root: string, { only, png = true, wallSeconds 
     '| # | claim (source) | verdict | our measurement |', '|---|---|---|---|',
     ...claims.map((c) => `| ${c.id} | ${c.claim} (${c.source}) | **${c.verdict}** | ${c.detail.replace(/\|/g, '/')} |`),
     '',
-    `Counts: ${['reproduced', 'partly', 'not reproduced', 'not tested'].map((v) => `${v} ${claims.filter((c) => c.verdict === v).length}`).join(', ')}.`,
+    `Counts: ${VERDICTS.map((v) => `${v} ${claims.filter((c) => c.verdict === v).length}`).join(', ')}.`,
     '',
     '## Systems at a glance: κ_10 and Φ_10, ours beside the paper\'s',
     '',
     'κ_10 × 100 of the mod-10 probe and Φ_10 of the raw number embeddings (mean ± std over training seeds). The paper\'s Φ_10 is known only for the four systems of its Fisher figure; absolute Φ values scale with d·σ² and are not comparable across model sizes — compare the ordering.',
     '',
     '| system | seeds | κ_10 ours | κ_10 paper | Φ_10 ours | Φ_10 paper | our class |', '|---|---|---|---|---|---|---|',
-    ...[...systems.values()].map((s) => `| ${s.system} | ${s.seeds} | ${fmt(s.kappa[10].mean)} ± ${fmt(s.kappa[10].std)} | ${paperKappa10(s.system)} | ${fmt(s.phi[10].mean)} ± ${fmt(s.phi[10].std)} | ${PAPER.fisher[s.system]?.phi10 ?? '—'} | ${s.classification.label} |`),
+    ...[...systems.values()].map((s) => `| ${s.system} | ${s.seeds} | ${fmt(s.kappa[10].mean)} ± ${fmt(s.kappa[10].std)} | ${paperKappa10(s.system)} | ${fmt(s.phi[10].mean)} ± ${fmt(s.phi[10].std)} | ${PAPER.fisher[s.system]?.phi10 ?? '—'} | ${classText(s)} |`),
     '',
     '## Classes',
     '',
     'Our classification of each system by the thresholds of docs/protocol.md (spike: m(1/T) ≥ 2 at ≥ 2 of T = 10, 5, 2; G = mean(κ_2, κ_5, κ_10): full ≥ 50, partial ≥ 15).',
     '',
     '| system | seeds | spikes at T | G (mean ± std) | our class | paper\'s class |', '|---|---|---|---|---|---|',
-    ...[...systems.values()].map((s) => `| ${s.system} | ${s.seeds} | ${s.classification.spiking.join(', ') || '—'} | ${fmt(s.G.mean)} ± ${fmt(s.G.std)} | ${s.classification.label} | ${paperClass(s.system)} |`),
+    ...[...systems.values()].map((s) => `| ${s.system} | ${s.seeds} | ${s.classification.spiking.join(', ') || '—'} | ${fmt(s.G.mean)} ± ${fmt(s.G.std)} | ${classText(s)} | ${paperClass(s.system)} |`),
     '',
     ...sections,
     '## Protocol choices',
