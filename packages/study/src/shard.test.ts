@@ -1,20 +1,9 @@
+// --shard i/n and shardRuns are tested in sweep.test.ts.
 import { describe, expect, it } from 'vitest';
 import { isNumfeatError } from '@numfeat/tensor/core';
-import { parseShard, shardFromEnv, shardRuns } from './shard.js';
+import { parseShard, shardFromEnv } from './shard.js';
 
 const error = (f: () => unknown) => { try { f(); } catch (e) { return e as Error; } return undefined; };
-
-describe('--shard i/n', () => {
-  it('parses i/n and rejects the rest', () => {
-    expect(parseShard('2/4', {})).toMatchObject({ index: 2, count: 4 });
-    for (const bad of ['0/4', '5/4', 'x', '1/0']) expect(isNumfeatError(error(() => parseShard(bad, {})), 'BAD_ARGUMENT')).toBe(true);
-  });
-  it('puts every run in exactly one shard', () => {
-    const runs = Array.from({ length: 11 }, (_, i) => ({ id: `r${i}` }));
-    const all = [1, 2, 3].flatMap((index) => shardRuns(runs, { index, count: 3 }).map((r) => r.id));
-    expect(all.sort()).toEqual(runs.map((r) => r.id).sort());
-  });
-});
 
 describe('--shard auto', () => {
   it('reads a Slurm array (offset SLURM_ARRAY_TASK_MIN, step)', () => {
