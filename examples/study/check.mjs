@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Checks that a finished study folder is complete and well-formed: every planned run has a result,
 // every figure has its SVG, PNG and JSON (and they parse), the report links them, and every claim
-// has a verdict. CI runs it after `--profile quick`; usage: node examples/study/check.mjs results/quick
+// has a verdict, and no run failed (a failed run makes claims "not tested": the study is not done).
+// CI runs it after `--profile quick`; usage: node examples/study/check.mjs results/quick
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { planRuns, readStudyRecord, resultPath } from '@numfeat/study';
@@ -23,7 +24,7 @@ if (problems.length) fail();
 
 const { profile } = readStudyRecord(root);
 const planned = planRuns(profile);
-let failed = 0;
+const failed = [];
 for (const run of planned) {
   const path = resultPath(root, run.id);
   if (!existsSync(path)) {
@@ -33,7 +34,7 @@ for (const run of planned) {
   const r = readJson(path);
   need(r && (r.status === 'ok' || r.status === 'failed'), `run ${run.id}: status is ${r?.status}`);
   need(r && typeof r.wallSeconds === 'number' && typeof r.backend === 'string', `run ${run.id}: no wall time or backend`);
-  if (r?.status === 'failed') failed++;
+  if (r?.status === 'failed') failed.push(run.id);
 }
 
 const figures = join(root, 'figures');
@@ -54,13 +55,14 @@ need((html.match(/<svg[\s>]/g) ?? []).length >= names.length, 'report.html inlin
 need(!/(src|href)=["']https?:/.test(html), 'report.html references an external URL');
 
 const verdicts = readJson(join(root, 'verdicts.json'));
-const allowed = new Set(['reproduced', 'partly', 'not reproduced', 'not tested']);
+const allowed = new Set(['reproduced', 'partly', 'not reproduced', 'inconclusive', 'not tested']);
 need(verdicts?.claims?.length >= 9, `only ${verdicts?.claims?.length} claims have verdicts (the paper has at least nine)`);
 for (const c of verdicts?.claims ?? []) need(allowed.has(c.verdict), `claim ${c.id}: verdict '${c.verdict}'`);
+if (failed.length) problems.unshift(`${failed.length} run${failed.length > 1 ? 's' : ''} failed: ${failed.join(', ')} (see runs/<id>/log.txt; delete a run's folder and rerun the study to redo it)`);
 if (problems.length) fail();
-console.log(`study check: ${root} — ${planned.length} runs (${failed} failed), ${names.length} figures, ${verdicts.claims.length} verdicts: complete and well-formed`);
+console.log(`study check: ${root} — ${planned.length} runs, ${names.length} figures, ${verdicts.claims.length} verdicts: complete and well-formed`);
 
 function fail() {
-  console.error(`study check failed for ${root}:\n  ${problems.join('\n  ')}`);
+  console.error(`study check failed for ${root}: ${problems.join('\n  ')}`);
   process.exit(1);
 }

@@ -2,7 +2,7 @@
 // The numfeat study (@numfeat/study): plan the runs of the chosen experiments from a profile, run
 // them in parallel workers (resumable; finished runs are skipped), and build
 // results/<profile>/REPORT.md + report.html. The same as `numfeat study`.
-// Usage: node examples/study/run.mjs [--profile quick|standard|full|path.json] [--shard i/n]
+// Usage: node examples/study/run.mjs [--profile quick|standard|full|path.json] [--shard i/n|auto]
 //        [--workers n] [--only exp1,exp2] [--out results] [--report-only]
 // (`pnpm study` builds the packages first.)
 import { dirname, resolve } from 'node:path';

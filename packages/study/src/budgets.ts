@@ -4,6 +4,7 @@
 // "what does this claim say after N tokens?". A claim is decided at the largest budget where it
 // could be tested; the verdicts at the other budgets are reported beside it, flips included.
 import { baseSystemId, budgetLabel } from './runs.js';
+import type { RunSpec } from './types.js';
 
 /** The training tokens of a system's runs (LM and addition), or null for budget-free systems (baselines, token frequency, counterexample). */
 const tokensOf = (s: any): number | null => (s.run.kind === 'lm' ? s.run.train.tokens : null);
@@ -26,6 +27,11 @@ export function systemsAtBudget(systems: Map<string, any>, tokens: number): Map<
     if (!out.has(id)) out.set(id, s);
   }
   return out;
+}
+
+/** The planned runs of one budget (LM runs trained with `tokens`, every budget-free run), with base system ids — the plan the claims check for missing runs. */
+export function planAtBudget(plan: readonly RunSpec[], tokens: number): RunSpec[] {
+  return plan.filter((r) => r.kind !== 'lm' || r.train.tokens === tokens).map((r) => ({ ...r, systemId: baseSystemId(r.systemId) }));
 }
 
 export interface BudgetVerdict {
@@ -53,10 +59,10 @@ export interface ClaimAcrossBudgets {
  * tested" at a budget that lacks its systems; its headline is the verdict at the largest budget
  * where it was tested (budget-free claims, e.g. the counterexample, are decided once).
  */
-export function claimsAcrossBudgets(systems: Map<string, any>, evaluate: (systems: Map<string, any>) => any[]): ClaimAcrossBudgets[] {
+export function claimsAcrossBudgets(systems: Map<string, any>, evaluate: (systems: Map<string, any>, tokens: number | null) => any[]): ClaimAcrossBudgets[] {
   const budgets = budgetsOf(systems);
-  if (budgets.length === 0) return evaluate(systems).map((c) => ({ ...c, budget: null, atBudgets: [], flips: false }));
-  const per = budgets.map((tokens) => ({ tokens, claims: evaluate(systemsAtBudget(systems, tokens)) }));
+  if (budgets.length === 0) return evaluate(systems, null).map((c) => ({ ...c, budget: null, atBudgets: [], flips: false }));
+  const per = budgets.map((tokens) => ({ tokens, claims: evaluate(systemsAtBudget(systems, tokens), tokens) }));
   return per[0].claims.map((first, i) => {
     const tested = per.map((p) => ({ tokens: p.tokens, budget: budgetLabel(p.tokens), verdict: p.claims[i].verdict, detail: p.claims[i].detail })).filter((v) => v.verdict !== 'not tested');
     // Identical at every budget: the claim does not depend on LM training (baselines, addition, theory).

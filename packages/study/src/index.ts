@@ -6,7 +6,7 @@ export { EXPERIMENTS, EXPERIMENT_NAMES, planRuns, type Experiment, type SectionC
 export { runSweep, type SweepEvent, type SweepSummary, type StudySweepOptions } from './sweep.js';
 export { executeRun } from './execute.js';
 export { claimResultsFolder, readStudyRecord, readResults, resultPath, runDir, type StudyRecord } from './store.js';
-export { parseShard, shardRuns, type Shard } from './shard.js';
-export { aggregateSystems, evaluateClaims, classify } from './verdicts.js';
+export { parseShard, shardFromEnv, shardRuns, SHARD_ENV, type Shard } from './shard.js';
+export { aggregateSystems, evaluateClaims, classify, VERDICTS, type Claim } from './verdicts.js';
 export { lmSystemId, additionSystemId, classicSystemId, tokenFrequencySystemId } from './runs.js';
 export type * from './types.js';

@@ -32,7 +32,7 @@ describe('report builder on fake results', () => {
 
   it('lists ≥ 9 claims with verdicts from the fixed vocabulary, failed runs with their log, and the paper values', () => {
     expect(built.claims.length).toBeGreaterThanOrEqual(9);
-    for (const c of built.claims) expect(['reproduced', 'partly', 'not reproduced', 'not tested']).toContain(c.verdict);
+    for (const c of built.claims) expect(['reproduced', 'partly', 'not reproduced', 'inconclusive', 'not tested']).toContain(c.verdict);
     const md = readFileSync(join(root, 'REPORT.md'), 'utf8');
     expect(md).toMatch(/failed: loss became NaN/);
     expect(md).toMatch(/## Classes/);

@@ -143,7 +143,7 @@ export function counterexampleRun(profile: Profile): CounterexampleRunSpec {
 export function realCorpusLm(profile: Profile): LmRunOptions | null {
   if (!profile.realCorpus.enabled) return null;
   const cond = profile.conditions?.list.find((c) => c.corpus.source === 'bundled');
-  return cond ? { condition: cond.name, corpusOverrides: cond.corpus } : { source: 'bundled' };
+  return cond ? { condition: cond.name, corpusOverrides: cond.corpus, ...(cond.tokens ? { tokens: cond.tokens } : {}) } : { source: 'bundled' };
 }
 
 /** The optimizers a profile trains an architecture with: optimizersFor, else LSTM AdamW (as in the paper) and the others both. */

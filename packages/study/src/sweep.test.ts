@@ -25,7 +25,7 @@ describe('sharding', () => {
   });
 
   it('parses i/n and rejects bad shards', () => {
-    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    expect(parseShard('2/4')).toMatchObject({ index: 2, count: 4 });
     expect(() => parseShard('0/4')).toThrow(/1 ≤ i ≤ n/);
     expect(() => parseShard('5/4')).toThrow(/1 ≤ i ≤ n/);
     expect(() => parseShard('x')).toThrow(/--shard/);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,19 @@ describe('numfeat report', () => {
     expect(existsSync(join(root, 'REPORT.md'))).toBe(true);
     const old = await numfeat(root, 'report', '--results', '.', '--builder', 'x.mjs');
     expect(old.code).toBe(2);
+  }, 120_000);
+
+  it('--merge copies the other shards\' finished runs in, an ok run over a failed one', async () => {
+    const profile = loadProfile('quick');
+    const runs = planRuns(profile, ['dynamics']);
+    const a = mkdtempSync(join(tmpdir(), 'cli-merge-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'cli-merge-b-'));
+    writeFakeStudy(a, profile, runs, { failEvery: 1 }); // every LM run failed here…
+    writeFakeStudy(b, profile, runs); // …and finished on the other machine
+    const r = await numfeat(a, 'report', '--results', '.', '--merge', b);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`merged ${runs.length} runs`);
+    for (const run of runs) expect(JSON.parse(readFileSync(join(a, 'runs', run.id, 'result.json'), 'utf8')).status).toBe('ok');
   }, 120_000);
 
   // issue 13: invalid study.json → exit 1 with a raw JSON parse error.

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { buildReport, readStudyRecord } from '@numfeat/study';
 import { usageError, type CliIO, type Command } from '../command.js';
@@ -26,7 +26,7 @@ Options:
 Exit codes: 0 ok; 2 bad folder or option (one line on stderr); 1 unexpected.
 `;
 
-/** Copies finished runs (those with result.json) of `from` into `into`; returns how many were new. */
+/** Copies finished runs (those with result.json) of `from` into `into`: new runs, and ok runs over failed ones; returns how many. */
 function mergeShard(into: string, from: string): number {
   const a = readStudyRecord(into);
   const b = readStudyRecord(from);
@@ -36,11 +36,23 @@ function mergeShard(into: string, from: string): number {
   const runs = join(from, 'runs');
   let added = 0;
   for (const id of existsSync(runs) ? readdirSync(runs) : []) {
-    if (!existsSync(join(runs, id, 'result.json')) || existsSync(join(into, 'runs', id, 'result.json'))) continue;
-    cpSync(join(runs, id), join(into, 'runs', id), { recursive: true });
+    if (!existsSync(join(runs, id, 'result.json'))) continue;
+    const target = join(into, 'runs', id);
+    // A run that failed here but finished on another machine (rerun there) is replaced by the ok one.
+    if (existsSync(join(target, 'result.json')) && !(status(target) === 'failed' && status(join(runs, id)) === 'ok')) continue;
+    rmSync(target, { recursive: true, force: true });
+    cpSync(join(runs, id), target, { recursive: true });
     added++;
   }
   return added;
+}
+
+function status(runDir: string): string | undefined {
+  try {
+    return JSON.parse(readFileSync(join(runDir, 'result.json'), 'utf8')).status;
+  } catch {
+    return undefined;
+  }
 }
 
 async function run(argv: string[], io: CliIO): Promise<number> {

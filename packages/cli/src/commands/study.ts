@@ -21,7 +21,9 @@ Options:
   --profile NAME    quick | standard (default) | full, or a path to a profile JSON file
   --out DIR         results root (default ./results)
   --only LIST       comma-separated experiments (default all)
-  --shard i/n       run only shard i of n (merge with numfeat report --merge)
+  --shard i/n|auto  run only shard i of n (merge with numfeat report --merge); auto reads a Slurm
+                    array (SLURM_ARRAY_TASK_ID/_COUNT/_MIN) or a Kubernetes indexed Job
+                    (JOB_COMPLETION_INDEX with NUMFEAT_SHARD_COUNT)
   --workers N       worker threads (default: one per core)
   --report-only     rebuild the report from the finished runs
 

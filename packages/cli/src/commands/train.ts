@@ -15,7 +15,8 @@ final embeddings (as numfeat analyze does).
 Options:
   --arch NAME         architecture (default transformer; see @numfeat/models ARCHITECTURES)
   --optimizer NAME    muon | adamw (default muon: Newton–Schulz on 2-D weights, AdamW on the rest)
-  --corpus NAME       synthetic | bundled (default synthetic: the number-rich generated corpus)
+  --corpus NAME       synthetic | bundled | mix (default synthetic: the number-rich generated
+                      corpus; mix: half bundled real text, half synthetic)
   --perturb NAME      none | swap | unigram | ctx-<ℓ> | isolate-<k> (default none), paper §3.3
   --tokens N          training tokens, e.g. 2e6 (default 2e6); the corpus is sized to match
   --max-tokens N      raise (or lower) the --tokens ceiling (default: what a quarter of this
@@ -91,7 +92,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const out = resolve(cwd, values.out);
   // Parse every option before any heavy work, so a typo fails at once.
-  if (values.corpus !== undefined) parseChoice(values.corpus, ['synthetic', 'bundled'] as const, '--corpus');
+  if (values.corpus !== undefined) parseChoice(values.corpus, ['synthetic', 'bundled', 'mix'] as const, '--corpus');
   if (values.arch !== undefined) parseChoice(values.arch, ARCHITECTURES, '--arch');
   if (values.optimizer !== undefined) parseChoice(values.optimizer, OPTIMIZERS, '--optimizer');
   if (values.perturb !== undefined) checkPerturbation(values.perturb);
@@ -116,7 +117,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     file = parseRunConfig(file, `--config ${values.config}:`);
   }
   // Flags win over the config file, which wins over the defaults.
-  const corpus = (values.corpus as 'synthetic' | 'bundled' | undefined) ?? file.corpus?.source ?? 'synthetic';
+  const corpus = (values.corpus as 'synthetic' | 'bundled' | 'mix' | undefined) ?? file.corpus?.source ?? 'synthetic';
   const perturb = values.perturb ?? file.perturbation ?? 'none';
   const tokens = values.tokens !== undefined ? parseCount(values.tokens, '--tokens') : (file.train?.tokens ?? 2e6);
   const seed = values.seed !== undefined ? parseSeed(values.seed) : (file.seed ?? 0);
@@ -158,7 +159,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 interface RunOptions {
   arch: string;
   optimizer: string;
-  corpus: 'synthetic' | 'bundled';
+  corpus: 'synthetic' | 'bundled' | 'mix';
   perturb: string;
   tokens: number;
   seed: number;

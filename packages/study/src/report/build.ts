@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFigure } from '@numfeat/plot';
 import { writeFileAtomic } from '@numfeat/io';
-import { EXPERIMENTS } from '../experiments/index.js';
+import { EXPERIMENTS, planRuns } from '../experiments/index.js';
 import { packageFile } from '../package-files.js';
 import { readResults, readStudyRecord } from '../store.js';
 import type { SectionContext } from '../experiments/index.js';
-import { aggregateSystems, evaluateClaims, fmt, CLASSES } from '../verdicts.js';
+import { aggregateSystems, evaluateClaims, fmt, CLASSES, VERDICTS, classText, type Claim } from '../verdicts.js';
 import { markdownToHtml } from './html.js';
-import { budgetNote, claimsAcrossBudgets } from '../budgets.js';
+import { budgetNote, claimsAcrossBudgets, planAtBudget } from '../budgets.js';
 
 /** The paper's printed values (packages/study/paper-values.json, beside src/ and dist/). */
 export const PAPER = JSON.parse(readFileSync(packageFile('paper-values.json'), 'utf8'));
@@ -29,7 +29,7 @@ export interface Report {
   html: string;
   figures: unknown[];
   /** Each claim's headline verdict, the budget it was decided at and its verdicts at the other budgets (budgets.ts). */
-  claims: { id: string; source: string; claim: string; verdict: string; detail: string; budget?: string | null; atBudgets?: unknown[]; flips?: boolean }[];
+  claims: (Claim & { budget?: string | null; atBudgets?: unknown[]; flips?: boolean })[];
 }
 
 /**
@@ -55,7 +55,8 @@ export async function buildReport(root: string, { only, png = true, wallSeconds 
     Object.assign(extra, s.extra ?? {});
     sections.push(`## ${e.title}\n\n${s.markdown}\n`);
   }
-  const claims = claimsAcrossBudgets(systems, (atBudget) => evaluateClaims(atBudget, extra)) as unknown as Report['claims'];
+  const plan = planRuns(profile, only);
+  const claims = claimsAcrossBudgets(systems, (atBudget, tokens) => evaluateClaims(atBudget, { ...extra, plan: tokens === null ? plan : planAtBudget(plan, tokens) })) as unknown as Report['claims'];
   const ok = results.filter((r) => r.status === 'ok');
   const failed = results.filter((r) => r.status === 'failed');
   const totalRunSeconds = results.reduce((a, r) => a + (r.wallSeconds ?? 0), 0);
@@ -73,21 +74,21 @@ export async function buildReport(root: string, { only, png = true, wallSeconds 
     '',
     'A verdict is decided at the largest training budget where its systems were run ("at 4M"); the verdicts at smaller budgets follow in brackets, and "flips with training" marks a claim whose verdict changes between budgets. Claims without a budget do not depend on LM training.',
     '',
-    `Counts: ${['reproduced', 'partly', 'not reproduced', 'inconclusive', 'not tested'].map((v) => `${v} ${claims.filter((c) => c.verdict === v).length}`).join(', ')}.`,
+    `Counts: ${VERDICTS.map((v) => `${v} ${claims.filter((c) => c.verdict === v).length}`).join(', ')}.`,
     '',
     '## Systems at a glance: κ_10 and Φ_10, ours beside the paper\'s',
     '',
     'κ_10 × 100 of the mod-10 probe and Φ_10 of the raw number embeddings (mean ± std over training seeds). The paper\'s Φ_10 is known only for the four systems of its Fisher figure; absolute Φ values scale with d·σ² and are not comparable across model sizes — compare the ordering.',
     '',
     '| system | seeds | κ_10 ours | κ_10 paper | Φ_10 ours | Φ_10 paper | our class |', '|---|---|---|---|---|---|---|',
-    ...[...systems.values()].map((s) => `| ${s.system} | ${s.seeds} | ${fmt(s.kappa[10].mean)} ± ${fmt(s.kappa[10].std)} | ${paperKappa10(s.system)} | ${fmt(s.phi[10].mean)} ± ${fmt(s.phi[10].std)} | ${PAPER.fisher[s.system]?.phi10 ?? '—'} | ${s.classification.label} |`),
+    ...[...systems.values()].map((s) => `| ${s.system} | ${s.seeds} | ${fmt(s.kappa[10].mean)} ± ${fmt(s.kappa[10].std)} | ${paperKappa10(s.system)} | ${fmt(s.phi[10].mean)} ± ${fmt(s.phi[10].std)} | ${PAPER.fisher[s.system]?.phi10 ?? '—'} | ${classText(s)} |`),
     '',
     '## Classes',
     '',
     'Our classification of each system by the thresholds of docs/protocol.md (spike: m(1/T) ≥ 2 at ≥ 2 of T = 10, 5, 2; G = mean(κ_2, κ_5, κ_10): full ≥ 50, partial ≥ 15).',
     '',
     '| system | seeds | spikes at T | G (mean ± std) | our class | paper\'s class |', '|---|---|---|---|---|---|',
-    ...[...systems.values()].map((s) => `| ${s.system} | ${s.seeds} | ${s.classification.spiking.join(', ') || '—'} | ${fmt(s.G.mean)} ± ${fmt(s.G.std)} | ${s.classification.label} | ${paperClass(s.system)} |`),
+    ...[...systems.values()].map((s) => `| ${s.system} | ${s.seeds} | ${s.classification.spiking.join(', ') || '—'} | ${fmt(s.G.mean)} ± ${fmt(s.G.std)} | ${classText(s)} | ${paperClass(s.system)} |`),
     '',
     ...sections,
     '## Protocol choices',
