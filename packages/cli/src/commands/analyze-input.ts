@@ -1,0 +1,33 @@
+import { isDirectory, loadEmbeddings, loadModelFolder, type LoadEmbeddingsOptions, type LoadedEmbeddings } from '@numfeat/io';
+
+export interface AnalysisInput extends LoadedEmbeddings {
+  /** Model-folder facts (shard, tokenizer form, single-token numbers), absent for an embedding file. */
+  folder?: Awaited<ReturnType<typeof loadModelFolder>>['folder'];
+  /** Caveats to print beside the results. */
+  notes: string[];
+}
+
+/**
+ * Loads what `numfeat analyze` was pointed at: a Hugging Face model folder (numbers mapped through
+ * its tokenizer.json) or an embedding file (.npy, .safetensors, GloVe, word2vec, .json).
+ */
+export async function loadAnalysisInput(path: string, options: LoadEmbeddingsOptions): Promise<AnalysisInput> {
+  if (await isDirectory(path)) {
+    const numbers = options.numbers as { start: number; count: number } | undefined;
+    const loaded = await loadModelFolder(path, { numbers, tensor: options.tensor, leadingSpace: options.leadingSpace });
+    return { ...loaded, notes: loaded.folder.notes };
+  }
+  return { ...(await loadEmbeddings(path, options)), notes: [] };
+}
+
+/** One line describing a model folder's tokenizer, tensor and single-token numbers. */
+export function folderLine(input: AnalysisInput): string | undefined {
+  const f = input.folder;
+  if (!f) return undefined;
+  const form = f.tokenizer.form === 'plain' ? 'plain digit tokens' : `"${f.tokenizer.form}n" tokens`;
+  return (
+    `model folder${f.modelType ? ` (${f.modelType})` : ''}: tensor ${input.source.tensor} [${input.source.fileShape.join('×')}] ${input.source.dtype} in ${f.shard}` +
+    ` (${f.tensorFoundBy === 'option' ? 'from --tensor' : f.tensorFoundBy === 'known' ? 'known name' : f.tensorFoundBy === 'suffix' ? 'by name ending' : 'lm_head fallback'});` +
+    ` tokenizer.json ${f.tokenizer.modelType}, ${form}; single-token numbers: ${f.singleTokens}`
+  );
+}
