@@ -205,9 +205,12 @@ describe('numfeat analyze --compare', () => {
     expect(readFileSync(join(tmp, 'cmp-out', 'compare-spectrum.svg'), 'utf8')).toContain('llama-f16');
   }, 180_000);
 
-  it('several inputs without --compare is a usage error that suggests it', async () => {
+  it('several inputs without --compare, or file-only options on a folder, are usage errors', async () => {
     const r = await numfeatIn(tmp, 'analyze', 'llama-sharded', 'llama-f16');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--compare/);
+    const ids = await numfeatIn(tmp, 'analyze', 'llama-sharded', '--first-row', '3');
+    expect(ids.code).toBe(2);
+    expect(ids.stderr).toMatch(/\[BAD_ARGUMENT\] --first-row applies to embedding files, not to the model folder/);
   });
 });

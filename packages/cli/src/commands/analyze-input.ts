@@ -1,3 +1,4 @@
+import { NumfeatError } from '@numfeat/tensor/core';
 import { isDirectory, loadEmbeddings, loadModelFolder, type LoadEmbeddingsOptions, type LoadedEmbeddings } from '@numfeat/io';
 
 export interface AnalysisInput extends LoadedEmbeddings {
@@ -13,6 +14,13 @@ export interface AnalysisInput extends LoadedEmbeddings {
  */
 export async function loadAnalysisInput(path: string, options: LoadEmbeddingsOptions): Promise<AnalysisInput> {
   if (await isDirectory(path)) {
+    // A folder's tokenizer.json decides the rows; the file-only options would be silently ignored.
+    const fileOnly = [options.ids && '--ids', options.firstRowNumber !== undefined && '--first-row', options.format && '--format'].filter(Boolean);
+    if (fileOnly.length) {
+      throw new NumfeatError('BAD_ARGUMENT', `${fileOnly.join(', ')} ${fileOnly.length === 1 ? 'applies' : 'apply'} to embedding files, not to the model folder ${path}`, {
+        fix: "drop it: the folder's tokenizer.json maps numbers to rows (use --tensor / --numbers / --leading-space to steer it)",
+      });
+    }
     const numbers = options.numbers as { start: number; count: number } | undefined;
     const loaded = await loadModelFolder(path, { numbers, tensor: options.tensor, leadingSpace: options.leadingSpace });
     return { ...loaded, notes: loaded.folder.notes };
