@@ -183,6 +183,8 @@ describe('folders that cannot be analysed as they are', () => {
     expect(bad.stderr).toMatch(/\[CORRUPT_FILE\] .*broken-tok\/tokenizer\.json/);
     writeFileSync(join(dir, 'model.safetensors.index.json'), JSON.stringify({ weight_map: { 'model.embed_tokens.weight': '../../etc/passwd.safetensors' } }));
     expect((await numfeatIn(tmp, 'analyze', 'broken-tok', ...FAST)).stderr).toMatch(/\[CORRUPT_FILE\].*not a \.safetensors file name in the folder/);
+    const plain = mkdtempSync(join(tmp, 'plain-'));
+    expect((await numfeatIn(tmp, 'analyze', plain, ...FAST)).stderr).toMatch(/\[IO_ERROR\].*it is a directory/);
     const empty = mkdtempSync(join(tmp, 'empty-'));
     writeFileSync(join(empty, 'tokenizer.json'), llamaTokenizer);
     expect((await numfeatIn(tmp, 'analyze', empty, ...FAST)).stderr).toMatch(/\[UNSUPPORTED_FORMAT\].*without model\.safetensors/);

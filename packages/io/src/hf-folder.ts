@@ -38,14 +38,16 @@ export interface LoadedModelFolder extends LoadedEmbeddings {
   };
 }
 
-/** True when `path` is a directory (a model folder candidate). */
-export async function isDirectory(path: string): Promise<boolean> {
+/**
+ * True when `path` is a directory holding any Hugging Face model file (tokenizer.json, config.json,
+ * model.safetensors or its index); any other directory stays an IO_ERROR of the file readers.
+ */
+export async function isModelFolder(path: string): Promise<boolean> {
   const fs = await fsPromises();
-  try {
-    return (await fs.stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
+  const isDir = await fs.stat(path).then((s) => s.isDirectory(), () => false);
+  if (!isDir) return false;
+  for (const name of ['tokenizer.json', 'config.json', SINGLE_FILE, INDEX_FILE]) if (await exists(`${path}/${name}`)) return true;
+  return false;
 }
 
 async function exists(path: string): Promise<boolean> {

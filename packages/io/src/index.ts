@@ -26,7 +26,7 @@ export { formatNumberRanges, largestContiguous, missingNumbersError } from './ra
 export { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './atomic.js';
 export { readFileBytes } from './node-fs.js';
 export { READ_LIMITS } from './limits.js';
-export { loadModelFolder, isDirectory, type LoadModelFolderOptions, type LoadedModelFolder } from './hf-folder.js';
+export { loadModelFolder, isModelFolder, type LoadModelFolderOptions, type LoadedModelFolder } from './hf-folder.js';
 export { findEmbeddingTensor, EMBEDDING_TENSOR_NAMES, type FoundEmbeddingTensor } from './hf-embedding-names.js';
 export { readNumberTokens, numberIds, type NumberTokenForm, type NumberTokenVocabulary, type NumberIds } from './hf-tokenizer-json.js';
 export { writeSafetensors, floatToHalfBits, floatToBfloat16Bits, type SafetensorsInput } from './safetensors-write.js';

@@ -1,5 +1,5 @@
 import { NumfeatError } from '@numfeat/tensor/core';
-import { isDirectory, loadEmbeddings, loadModelFolder, type LoadEmbeddingsOptions, type LoadedEmbeddings } from '@numfeat/io';
+import { isModelFolder, loadEmbeddings, loadModelFolder, type LoadEmbeddingsOptions, type LoadedEmbeddings } from '@numfeat/io';
 
 export interface AnalysisInput extends LoadedEmbeddings {
   /** Model-folder facts (shard, tokenizer form, single-token numbers), absent for an embedding file. */
@@ -13,7 +13,7 @@ export interface AnalysisInput extends LoadedEmbeddings {
  * its tokenizer.json) or an embedding file (.npy, .safetensors, GloVe, word2vec, .json).
  */
 export async function loadAnalysisInput(path: string, options: LoadEmbeddingsOptions): Promise<AnalysisInput> {
-  if (await isDirectory(path)) {
+  if (await isModelFolder(path)) {
     // A folder's tokenizer.json decides the rows; the file-only options would be silently ignored.
     const fileOnly = [options.ids && '--ids', options.firstRowNumber !== undefined && '--first-row', options.format && '--format'].filter(Boolean);
     if (fileOnly.length) {
@@ -24,6 +24,12 @@ export async function loadAnalysisInput(path: string, options: LoadEmbeddingsOpt
     const numbers = options.numbers as { start: number; count: number } | undefined;
     const loaded = await loadModelFolder(path, { numbers, tensor: options.tensor, leadingSpace: options.leadingSpace });
     return { ...loaded, notes: loaded.folder.notes };
+  }
+  const { stat } = await import('node:fs/promises');
+  if (await stat(path).then((st) => st.isDirectory(), () => false)) {
+    throw new NumfeatError('IO_ERROR', `cannot read ${path}: it is a directory without tokenizer.json, config.json or model.safetensors`, {
+      fix: 'pass an embedding file, or a Hugging Face model folder (tokenizer.json + model.safetensors or its shards)',
+    });
   }
   return { ...(await loadEmbeddings(path, options)), notes: [] };
 }
