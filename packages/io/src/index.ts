@@ -13,3 +13,7 @@ export {
 } from './load.js';
 export { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './atomic.js';
 export { readFileBytes } from './node-fs.js';
+export { loadModelFolder, isModelFolder, type LoadModelFolderOptions, type LoadedModelFolder } from './hf-folder.js';
+export { findEmbeddingTensor, EMBEDDING_TENSOR_NAMES, type FoundEmbeddingTensor } from './hf-embedding-names.js';
+export { readNumberTokens, numberIds, type NumberTokenForm, type NumberTokenVocabulary, type NumberIds } from './hf-tokenizer-json.js';
+export { writeSafetensors, floatToHalfBits, floatToBfloat16Bits, type SafetensorsInput } from './safetensors-write.js';
