@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { closestName } from '@numfeat/tensor/core';
+import { closestName } from '@numfeat/core';
 import { usageError } from './command.js';
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean' }>;

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSafetensors, type SafetensorsInput } from '@numfeat/io';
-import { createRng } from '@numfeat/tensor/core';
+import { createRng } from '@numfeat/core';
 
 /** A tokenizer.json in the Hugging Face tokenizers layout from a display-form vocabulary. */
 export function tokenizerJson(vocab: (string | undefined)[], special: { id: number; content: string }[] = []): string {

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 
 /**
  * Input-embedding tensor names of common Hugging Face checkpoints, most common first:

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { fsPromises, ioError, readFileBytes } from './node-fs.js';
 import { listSafetensorsFile } from './files.js';
 import { loadEmbeddings, type LoadedEmbeddings } from './load.js';

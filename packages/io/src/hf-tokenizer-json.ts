@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { corrupt } from './dtypes.js';
 
 /** How a number is spelled as a token: plain "42", byte-level BPE "Ġ42", or SentencePiece "▁42". */

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { product } from './dtypes.js';
 
 /** One tensor to write: values are rounded to `dtype` (round to nearest, ties to even). */

@@ -1,4 +1,4 @@
-import { NumfeatError } from '@numfeat/tensor/core';
+import { NumfeatError } from '@numfeat/core';
 import { isModelFolder, loadEmbeddings, loadModelFolder, type LoadEmbeddingsOptions, type LoadedEmbeddings } from '@numfeat/io';
 
 export interface AnalysisInput extends LoadedEmbeddings {
