@@ -12,7 +12,7 @@ const quick = () => JSON.parse(readFileSync(new URL('../profiles/quick.json', im
 
 describe('profiles', () => {
   it('loads the three shipped profiles and plans their runs', () => {
-    for (const name of ['quick', 'standard', 'full']) {
+    for (const name of ['quick', 'standard', 'full', 'gpu']) {
       const p = loadProfile(name);
       expect(p.name).toBe(name);
       expect(planRuns(p).length).toBeGreaterThan(20);
