@@ -84,7 +84,9 @@ describe('planted effects', () => {
 describe('missing or failed planned runs', () => {
   it('make the claims that need them "not tested", naming the runs; never shrink a denominator', () => {
     const root = mkdtempSync(join(tmpdir(), 'verdicts-failed-'));
-    const profile = loadProfile('quick');
+    // One budget (other systems at the key budget too): evaluateClaims judges one budget's systems.
+    const quick = loadProfile('quick');
+    const profile = { ...quick, train: { ...quick.train, otherTokens: quick.train.tokens } };
     const plan = planRuns(profile);
     writeFakeStudy(root, profile, plan, { failEvery: 9 });
     const results = readResults(root);
@@ -100,7 +102,7 @@ describe('missing or failed planned runs', () => {
     }
     // C1 reads every LM, classical and token system, variants included
     const c1 = claims.find((c) => c.id === 'C1')!;
-    expect(c1.systems).toContain('transformer/muon/real');
+    expect(c1.systems.some((id) => /real/.test(id))).toBe(true); // the real-corpus Transformer (a data condition here)
     expect(c1.verdict).toBe('not tested');
     // a run that never finished counts as missing too
     const some = results.filter((r) => r.status === 'ok' && r.run.systemId === 'lstm/adamw');
