@@ -33,7 +33,8 @@ export async function section({ profile, systems, figure }: SectionContext) {
   const tokensOf = (cond: string) => c.list.find((x) => x.name === cond)?.tokens ?? budgets.find((t) => cond === `original @ ${budgetLabel(t)}`) ?? key;
   const at = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, cond: string) => {
     const t = tokensOf(cond);
-    return systems.get(lmSystemId({ ...sys, condition: cond.startsWith('original @') ? null : cond, budget: t === key ? null : budgetLabel(t) }));
+    const spec = c.list.find((x) => x.name === cond);
+    return systems.get(lmSystemId({ ...sys, condition: spec ? cond : null, source: spec?.corpus.source ?? 'synthetic', budget: t === key ? null : budgetLabel(t) }));
   };
   const label = (sys) => `${ARCH_LABELS[sys.arch] ?? sys.arch} (${OPT_LABELS[sys.optimizer]})`;
   if (!c.list.some((cond) => systemsOf.some((sys) => at(sys, cond.name)))) return { markdown: '_No finished condition runs._' };
