@@ -6,7 +6,7 @@
 import { baseSystemId, budgetLabel } from './runs.js';
 import type { RunSpec } from './types.js';
 
-/** The training tokens of a system's runs (LM and addition), or null for budget-free systems (baselines, token frequency, counterexample). */
+/** The training tokens of an LM system's runs, or null for systems without an LM budget (addition, baselines, token frequency, counterexample). */
 const tokensOf = (s: any): number | null => (s.run.kind === 'lm' ? s.run.train.tokens : null);
 
 /** The LM budgets present among the systems, ascending. */

@@ -22,7 +22,9 @@ export type SeedRole = keyof Profile['seeds'];
 export const seeds = (profile: Profile, role: SeedRole): number[] => Array.from({ length: profile.seeds[role] }, (_, i) => i);
 
 /** Seeds of an architecture's runs: Transformer vs LSTM is a key contrast, so both get the key seeds. */
-export const archSeeds = (profile: Profile, arch: string) => seeds(profile, arch === 'transformer' || arch === 'lstm' ? 'key' : 'other');
+/** The architectures of the key contrast (Transformer vs LSTM): key seeds and the key budget. */
+export const KEY_ARCHS = new Set(['transformer', 'lstm']);
+export const archSeeds = (profile: Profile, arch: string) => seeds(profile, KEY_ARCHS.has(arch) ? 'key' : 'other');
 
 function corpusSpec(profile: Profile, source: CorpusSpec['source'], families?: Record<string, number>): CorpusSpec {
   // A mixed corpus is sized like the synthetic one (the budget it must cover without repeating).
@@ -46,7 +48,7 @@ export interface LmSystem {
 
 /** Key systems train at train.tokens; every other LM system at train.otherTokens (default: the same). */
 export function budgetOf(profile: Profile, { arch = 'transformer', perturbation = 'none' }: LmSystem = {}): number {
-  const key = (arch === 'transformer' || arch === 'lstm') && KEY_PERTURBATIONS.has(perturbation);
+  const key = KEY_ARCHS.has(arch) && KEY_PERTURBATIONS.has(perturbation);
   return key ? profile.train.tokens : (profile.train.otherTokens ?? profile.train.tokens);
 }
 export const KEY_PERTURBATIONS = new Set(['none', 'swap', 'unigram']);

@@ -4,7 +4,7 @@
 import { bars } from '../report/charts.js';
 import { budgetLabel, lmRun, lmSystemId, ARCH_LABELS, OPT_LABELS } from '../runs.js';
 import { fmt } from '../verdicts.js';
-import type { Profile, RunSpec } from '../types.js';
+import type { DataCondition, Profile, RunSpec } from '../types.js';
 import type { SectionContext } from './index.js';
 import { parseSystem } from './scaling.js';
 
@@ -29,34 +29,33 @@ export async function section({ profile, systems, figure }: SectionContext) {
   // Each condition beside the original corpus at the same budget (the key budget unless the condition names one).
   const key = profile.train.tokens;
   const budgets = [...new Set(c.list.map((x) => x.tokens ?? key))].sort((a, b) => b - a);
-  const names = [...budgets.map((t) => `original @ ${budgetLabel(t)}`), ...c.list.map((x) => x.name)];
-  const tokensOf = (cond: string) => c.list.find((x) => x.name === cond)?.tokens ?? budgets.find((t) => cond === `original @ ${budgetLabel(t)}`) ?? key;
-  const at = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, cond: string) => {
-    const t = tokensOf(cond);
-    const spec = c.list.find((x) => x.name === cond);
-    return systems.get(lmSystemId({ ...sys, condition: spec ? cond : null, source: spec?.corpus.source ?? 'synthetic', budget: t === key ? null : budgetLabel(t) }));
-  };
+  // One row per original-corpus budget, then one per condition: what it is, and where its systems live.
+  const rows = [
+    ...budgets.map((tokens) => ({ name: `original @ ${budgetLabel(tokens)}`, tokens, condition: null as DataCondition | null, description: 'the synthetic corpus, every signal family (all seeds at this budget)' })),
+    ...c.list.map((x) => ({ name: x.name, tokens: x.tokens ?? key, condition: x as DataCondition | null, description: x.description })),
+  ];
+  const at = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, row: (typeof rows)[number]) =>
+    systems.get(lmSystemId({ ...sys, condition: row.condition?.name ?? null, source: row.condition?.corpus.source ?? 'synthetic', budget: row.tokens === key ? null : budgetLabel(row.tokens) }));
   const label = (sys) => `${ARCH_LABELS[sys.arch] ?? sys.arch} (${OPT_LABELS[sys.optimizer]})`;
-  if (!c.list.some((cond) => systemsOf.some((sys) => at(sys, cond.name)))) return { markdown: '_No finished condition runs._' };
-  const rows = names.map((cond) => {
+  if (!rows.some((row) => row.condition && systemsOf.some((sys) => at(sys, row)))) return { markdown: '_No finished condition runs._' };
+  const lines = rows.map((row) => {
     const cells = systemsOf.map((sys) => {
-      const s = at(sys, cond);
+      const s = at(sys, row);
       return s ? `${fmt(s.kappa[10].mean)}${s.seeds > 1 ? ` ± ${fmt(s.kappa[10].std)}` : ''} (κ_2 ${fmt(s.kappa[2].mean)}, m(0.1) ${fmt(s.spikes[10].mean)}; ${s.classification.label})` : 'missing/failed';
     });
-    const desc = cond.startsWith('original @') ? 'the synthetic corpus, every signal family (all seeds at this budget)' : c.list.find((x) => x.name === cond)!.description;
-    return `| ${cond} | ${budgetLabel(tokensOf(cond))} | ${desc} | ${cells.join(' | ')} |`;
+    return `| ${row.name} | ${budgetLabel(row.tokens)} | ${row.description} | ${cells.join(' | ')} |`;
   });
-  const series = systemsOf.map((sys) => ({ name: label(sys), values: names.map((cond) => at(sys, cond)?.kappa[10].mean ?? 0) }));
+  const series = systemsOf.map((sys) => ({ name: label(sys), values: rows.map((row) => at(sys, row)?.kappa[10].mean ?? 0) }));
   const f = await figure('conditions', {
-    svg: bars(`κ_10 per data condition (original: mean over seeds at each budget)`, names.map((n) => (n.startsWith('original') ? n : `${n} @ ${budgetLabel(tokensOf(n))}`)), series, "Cohen's κ_10 (%)"),
+    svg: bars(`κ_10 per data condition (original: mean over seeds at each budget)`, rows.map((row) => (row.condition ? `${row.name} @ ${budgetLabel(row.tokens)}` : row.name)), series, "Cohen's κ_10 (%)"),
     data: { conditions: c.list, systems: c.systems, kappa10: Object.fromEntries(series.map((s) => [s.name, s.values])) },
-    csv: [['condition', ...series.map((s) => s.name)], ...names.map((n, i) => [n, ...series.map((s) => s.values[i])])],
+    csv: [['condition', ...series.map((s) => s.name)], ...rows.map((row, i) => [row.name, ...series.map((s) => s.values[i])])],
   });
   return {
     markdown: [
       `![conditions](${f})`, '',
       `Each condition trains every system on its own corpus, one seed, at the key budget (${budgetLabel(key)} tokens) unless the table says otherwise; the original rows are the mean ± std of the seeds at the same budget. A difference is worth reading only when it is larger than the original's seed spread. The conditions were chosen by the rule in docs/protocol.md ("Data conditions"), before they were run, and every condition run is listed here.`, '',
-      `| condition | budget | corpus | ${systemsOf.map(label).join(' | ')} |`, `|---|---|---|${systemsOf.map(() => '---').join('|')}|`, ...rows,
+      `| condition | budget | corpus | ${systemsOf.map(label).join(' | ')} |`, `|---|---|---|${systemsOf.map(() => '---').join('|')}|`, ...lines,
     ].join('\n'),
   };
 }
