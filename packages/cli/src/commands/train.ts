@@ -28,8 +28,9 @@ Options:
   --backend NAME      auto | wasm | cpu | webgpu | tensorflow (default: NUMFEAT_BACKEND, else auto)
   --threads N         threads for this run (default 1): each step's rows are split over N − 1
                       worker threads with their own model copy and this one (data-parallel; the
-                      same gradient). At the default 16 × 64 batch 2 threads are not faster
-                      (docs/benchmarks.md); bit-for-bit resume needs the same N
+                      same gradient). At the default 16 × 64 batch 2 threads measured 0.9–1.6×
+                      one thread's speed, depending on model and optimizer (docs/benchmarks.md);
+                      bit-for-bit resume needs the same N
   --seed N            model, data and corpus seed (default 0)
   --resume            continue DIR/checkpoint.bin (bit-for-bit on the cpu and wasm backends)
   --out DIR           where everything goes (required):
@@ -100,8 +101,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (values.seed !== undefined) parseSeed(values.seed);
   const maxTokens = values['max-tokens'] === undefined ? undefined : parseCount(values['max-tokens'], '--max-tokens');
   const evalEvery = values['eval-every'] === undefined ? undefined : parseCount(values['eval-every'], '--eval-every');
-  // One thread by default: at the study's batch sizes a step's fixed cost per op does not shrink
-  // with its rows, and two threads measured slower (docs/benchmarks.md).
+  // One thread by default: at the study's batch sizes two threads measured 0.9–1.6× one thread
+  // (Muon's serial optimizer step and the gradient exchange eat the second core; docs/benchmarks.md).
   const threads = values.threads === undefined ? 1 : parseCount(values.threads, '--threads');
   if (threads > 256) throw usageError(`--threads ${threads} is more than 256`, 'use at most the number of cores, e.g. --threads 2');
   let file: RunConfig = {};

@@ -6,7 +6,7 @@ import { createMuon } from './muon.js';
 import type { Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from './types.js';
 
 export type { Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from './types.js';
-export { newtonSchulz5 } from './muon.js';
+export { newtonSchulz5, newtonSchulz5Batched } from './muon.js';
 export { DECAYED_GROUPS } from './adamw.js';
 
 const FACTORIES = { adamw: createAdamW, muon: createMuon } as const;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, isNumfeatError, tf } from '@numfeat/tensor';
 import { createModel } from '../registry.js';
 import { lmLoss, type LanguageModel } from '../model.js';
-import { createOptimizer, newtonSchulz5, type OptimizerOptions } from './index.js';
+import { createOptimizer, newtonSchulz5, newtonSchulz5Batched, type OptimizerOptions } from './index.js';
 import { NS_COEFFICIENTS } from './muon.js';
 import { symmetricEigen } from '@numfeat/probes';
 
@@ -72,6 +72,18 @@ describe('newtonSchulz5', () => {
       expect(svIn[svIn.length - 1] / svIn[0]).toBeGreaterThan(2);
       expect(svOut[0]).toBeGreaterThan(0.67);
       expect(svOut[svOut.length - 1]).toBeLessThan(1.14);
+    });
+  }
+  for (const [r, c] of [[12, 32], [40, 10]] as const) {
+    it(`on a stack, orthogonalises each matrix by its own norm, as the float64 reference does one at a time (3 × ${r}×${c})`, () => {
+      // Matrices of very different scales: a shared norm would shrink the small one's σ out of the band.
+      const gs = [1, 2, 3].map((k) => lin(randomMatrix(r, c, 7 * k + r), k === 2 ? 100 : 1));
+      const stack = Float32Array.from(gs.flatMap((g) => Array.from(g.a)));
+      const out = tf.tidy(() => newtonSchulz5Batched(tf.tensor3d(stack, [3, r, c])).dataSync());
+      gs.forEach((g, k) => {
+        const ref = newtonSchulzReference(g, 5);
+        for (let i = 0; i < ref.a.length; i++) expect(Math.abs(out[k * r * c + i] - ref.a[i])).toBeLessThan(2e-4);
+      });
     });
   }
   it('leaks no tensors', () => {

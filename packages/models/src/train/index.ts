@@ -5,6 +5,6 @@ export { evaluateEmbeddings, numberEmbeddings, type EvalOptions, type EvalRecord
 export { weightedLmLoss } from './loss.js';
 export { DataParallel, splitRows, type DataParallelOptions } from './data-parallel.js';
 export { encodeCheckpoint, decodeCheckpoint, readCheckpoint, writeCheckpoint, firstDifference, CHECKPOINT_VERSION, type CheckpointData } from './checkpoint.js';
-export { createProgress, formatDuration, type Progress, type ProgressSink, type ProgressUpdate } from './progress.js';
+export { createProgress, formatDuration, type Progress, type ProgressOptions, type ProgressSink, type ProgressUpdate } from './progress.js';
 export { parseRunConfig, modelRule, OPTIMIZER_RULE, TRAIN_RULE, PERTURBATION_RULE, RUN_CONFIG_RULE, type RunConfig, type TrainSection } from './run-config.js';
 export { runSweep, runSweepJob, runSweepTask, type SweepRun, type SweepResult, type SweepOptions } from './sweep.js';

@@ -31,19 +31,27 @@ export function formatRate(perSecond: number): string {
   return perSecond >= 1e3 ? `${(perSecond / 1e3).toFixed(1)}k` : perSecond.toFixed(0);
 }
 
-/**
- * `totalTokens` sets the bar's 100 %; `startTokens` (on resume) is excluded from the rate.
- * Non-TTY sinks get one line every `everySteps` steps (default 10).
- */
-export function createProgress(sink: ProgressSink, totalTokens: number, startTokens = 0, everySteps = 10, now: () => number = () => performance.now()): Progress {
+export interface ProgressOptions {
+  /** Tokens already trained (on resume): excluded from the rate. */
+  startTokens?: number;
+  /** Non-TTY sinks get one line every this many steps (default 10). */
+  everySteps?: number;
+  /** Shown after the rate, e.g. "2 threads", so a log says what the speed was measured on. */
+  rateNote?: string;
+  now?: () => number;
+}
+
+/** `totalTokens` sets the bar's 100 %. */
+export function createProgress(sink: ProgressSink, totalTokens: number, { startTokens = 0, everySteps = 10, rateNote, now = () => performance.now() }: ProgressOptions = {}): Progress {
   const t0 = now();
+  const note = rateNote ? ` (${rateNote})` : '';
   let last = '';
   const describe = (u: ProgressUpdate) => {
     const elapsed = (now() - t0) / 1000;
     const rate = elapsed > 0 ? (u.tokens - startTokens) / elapsed : 0;
     const eta = rate > 0 ? (totalTokens - u.tokens) / rate : Infinity;
     const frac = Math.min(1, u.tokens / totalTokens);
-    return { frac, text: `step ${u.step} ${(100 * frac).toFixed(1)}% ${formatRate(rate)} tok/s loss ${u.loss.toFixed(4)} ETA ${formatDuration(eta)}` };
+    return { frac, text: `step ${u.step} ${(100 * frac).toFixed(1)}% ${formatRate(rate)} tok/s${note} loss ${u.loss.toFixed(4)} ETA ${formatDuration(eta)}` };
   };
   return {
     update(u) {

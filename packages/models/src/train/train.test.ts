@@ -195,18 +195,25 @@ describe('checkpoint encoding', () => {
 });
 
 describe('progress', () => {
+  it("train()'s progress lines say how many threads the speed was measured on", async () => {
+    const lines: string[] = [];
+    await train(base({ steps: 10, progress: { write: (t: string) => lines.push(t) } }));
+    expect(lines.join('')).toMatch(/^step 10 100\.0% [\d.]+k? tok\/s \(1 thread\) loss \d/m);
+  });
+
   it('draws a bar on a TTY and plain lines otherwise', () => {
     let t = 0;
     const out: string[] = [];
-    const tty = createProgress({ write: (s: string) => out.push(s), isTTY: true }, 1000, 0, 10, () => t);
+    const tty = createProgress({ write: (s: string) => out.push(s), isTTY: true }, 1000, { now: () => t });
     t = 1000;
     tty.update({ step: 1, tokens: 500, loss: 2.5 });
     expect(out[0]).toMatch(/^\r\[#{12}\.{12}\] step 1 50\.0% 500 tok\/s loss 2\.5000 ETA 1s/);
     const plain: string[] = [];
-    const p = createProgress({ write: (s: string) => plain.push(s) }, 1000, 0, 10, () => t);
+    const p = createProgress({ write: (s: string) => plain.push(s) }, 1000, { now: () => t, rateNote: '2 threads' });
     p.update({ step: 1, tokens: 100, loss: 1 });
     p.update({ step: 10, tokens: 1000, loss: 1 });
     expect(plain).toHaveLength(1);
+    expect(plain[0]).toMatch(/^step 10 100\.0% \d+ tok\/s \(2 threads\) loss 1\.0000/);
     expect(plain[0].endsWith('\n')).toBe(true);
   });
 });

@@ -198,7 +198,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       await saveCheckpoint(ckptPath, { config, step, tokens, data: data.state() }, model, optimizer!);
     };
 
-    const progress = createProgress(o.progress ?? SILENT, totalSteps * tokensPerStep, tokens);
+    const progress = createProgress(o.progress ?? SILENT, totalSteps * tokensPerStep, { startTokens: tokens, rateNote: `${resolved.threads} thread${resolved.threads > 1 ? 's' : ''}` });
     const evals: EvalRecord[] = [];
     if (o.eval && step === 0) await evaluate(model, o, step, tokens, log, evals, progress);
     const losses: { step: number; loss: number }[] = [];
