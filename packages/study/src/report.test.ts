@@ -51,6 +51,24 @@ describe('report builder on fake results', () => {
   });
 });
 
+describe('data conditions table', () => {
+  it('tells a planned original that is missing from one this profile never runs at that budget', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'study-conditions-'));
+    const base = loadProfile('quick');
+    // The real-corpus condition at 6k tokens: no original-corpus run is planned at 6k.
+    const profile = { ...base, conditions: { ...base.conditions!, list: base.conditions!.list.map((c) => (c.name === 'real' ? { ...c, tokens: 6000 } : c)) } };
+    // Drop the key-budget original LSTM runs: planned, but missing.
+    const runs = planRuns(profile).filter((r) => !(r.kind === 'lm' && r.systemId === 'lstm/adamw'));
+    writeFakeStudy(dir, profile, runs);
+    await buildReport(dir, { png: false });
+    const md = readFileSync(join(dir, 'REPORT.md'), 'utf8');
+    const row = (name: string) => md.split('\n').find((l) => l.startsWith(`| ${name} |`)) ?? '';
+    expect(row('original @ 6k')).toMatch(/not run at this budget \| not run at this budget \|$/);
+    expect(row('original @ 25k')).toMatch(/\| missing\/failed \|$/);
+    expect(row('original @ 25k')).not.toMatch(/not run/);
+  }, 120_000);
+});
+
 describe('report.html in headless Chromium', () => {
   it.skipIf(!existsSync(CHROMIUM))('renders every figure with a non-zero box and no console errors', async () => {
     const { chromium } = await import('playwright-core');

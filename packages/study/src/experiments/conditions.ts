@@ -7,6 +7,7 @@ import { fmt } from '../verdicts.js';
 import type { DataCondition, Profile, RunSpec } from '../types.js';
 import type { SectionContext } from './index.js';
 import { parseSystem } from './scaling.js';
+import { planRuns } from './index.js';
 
 export const name = 'conditions';
 export const title = 'Data conditions: which data separates the architectures';
@@ -34,14 +35,18 @@ export async function section({ profile, systems, figure }: SectionContext) {
     ...budgets.map((tokens) => ({ name: `original @ ${budgetLabel(tokens)}`, tokens, condition: null as DataCondition | null, description: 'the synthetic corpus, every signal family (all seeds at this budget)' })),
     ...c.list.map((x) => ({ name: x.name, tokens: x.tokens ?? key, condition: x as DataCondition | null, description: x.description })),
   ];
-  const at = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, row: (typeof rows)[number]) =>
-    systems.get(lmSystemId({ ...sys, condition: row.condition?.name ?? null, source: row.condition?.corpus.source ?? 'synthetic', budget: row.tokens === key ? null : budgetLabel(row.tokens) }));
   const label = (sys) => `${ARCH_LABELS[sys.arch] ?? sys.arch} (${OPT_LABELS[sys.optimizer]})`;
+  // A cell without a system is either a run that failed or is still missing, or one this profile never plans
+  // (e.g. no original-corpus run at a condition's smaller budget): the report says which.
+  const planned = new Set(planRuns(profile).map((r) => (r.kind === 'lm' ? r.systemId : null)));
+  const idOf = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, row: (typeof rows)[number]) =>
+    lmSystemId({ ...sys, condition: row.condition?.name ?? null, source: row.condition?.corpus.source ?? 'synthetic', budget: row.tokens === key ? null : budgetLabel(row.tokens) });
+  const at = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, row: (typeof rows)[number]) => systems.get(idOf(sys, row));
   if (!rows.some((row) => row.condition && systemsOf.some((sys) => at(sys, row)))) return { markdown: '_No finished condition runs._' };
   const lines = rows.map((row) => {
     const cells = systemsOf.map((sys) => {
       const s = at(sys, row);
-      return s ? `${fmt(s.kappa[10].mean)}${s.seeds > 1 ? ` ± ${fmt(s.kappa[10].std)}` : ''} (κ_2 ${fmt(s.kappa[2].mean)}, m(0.1) ${fmt(s.spikes[10].mean)}; ${s.classification.label})` : 'missing/failed';
+      return s ? `${fmt(s.kappa[10].mean)}${s.seeds > 1 ? ` ± ${fmt(s.kappa[10].std)}` : ''} (κ_2 ${fmt(s.kappa[2].mean)}, m(0.1) ${fmt(s.spikes[10].mean)}; ${s.classification.label})` : planned.has(idOf(sys, row)) ? 'missing/failed' : 'not run at this budget';
     });
     return `| ${row.name} | ${budgetLabel(row.tokens)} | ${row.description} | ${cells.join(' | ')} |`;
   });
