@@ -203,7 +203,7 @@ async function tryBackend(name: BackendName, mode: WebGPUMode, auto: boolean, op
         return initFailed((e as Error).message, webgpuFix(mode), e);
       }
       if (typeof found === 'string') {
-        if (found.includes("'webgpu' package")) return unavailable(found, 'run `npm i webgpu` (Dawn for Node, an optional dependency of @numfeat/tensor)');
+        if (found.includes("'webgpu' package")) return unavailable(found, 'run `npm i webgpu` (Dawn for Node, 130 MB: an optional peer dependency of @numfeat/tensor, not installed with it)');
         return initFailed(found, webgpuFix(mode));
       }
       if (auto && found.report.isSoftware) {
