@@ -1,7 +1,7 @@
 // Browser-safe subset: everything here is a pure function returning strings.
 export { lineChart, type LineChartSpec, type LineSeries, type SeriesStyle } from './lineChart.js';
 export { heatmap, type HeatmapSpec, type CellText } from './heatmap.js';
-export { niceTicks, logTicks, formatNumber, type LinearTicks, type LogTicks } from './ticks.js';
+export { niceTicks, logTicks, formatNumber, plainNumber, type LinearTicks, type LogTicks } from './ticks.js';
 export { escapeXml } from './escape.js';
 export { toCsv } from './csv.js';
 export { OKABE_ITO } from './palette.js';

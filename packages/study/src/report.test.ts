@@ -51,6 +51,36 @@ describe('report builder on fake results', () => {
   });
 });
 
+/** The text each <text> element draws (its tspans joined), per figure SVG. */
+function figureTexts(name: string): string[] {
+  const svg = readFileSync(join(root, 'figures', `${name}.svg`), 'utf8');
+  return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1].replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+}
+
+describe('figure typography', () => {
+  // Issue: κ heatmap cells printed "-3.2" beside colour-bar ticks printing "−25".
+  it('κ heatmaps print negative cells with a true minus, one per negative value in the data', () => {
+    const fig = JSON.parse(readFileSync(join(root, 'figures', 'kappa-architectures.json'), 'utf8'));
+    const values = [...Object.values(fig.ours), ...Object.values(fig.paper)].flat().filter((v): v is number => typeof v === 'number');
+    // A value that rounds to 0.0 prints as 0, without a sign.
+    const negatives = values.filter((v) => Math.round(v * 10) < 0).length;
+    expect(negatives).toBeGreaterThan(0);
+    const svg = readFileSync(join(root, 'figures', 'kappa-architectures.svg'), 'utf8');
+    const cells = [...svg.matchAll(/<g class="cell-text">([\s\S]*?)<\/g>/g)].flatMap((g) => [...g[1].matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]));
+    expect(cells.filter((c) => c.startsWith('\u2212'))).toHaveLength(negatives);
+    expect(cells.filter((c) => c.includes('-'))).toEqual([]);
+  });
+
+  it('no figure prints a hyphen-minus as a sign or an underscore for a subscript', () => {
+    for (const name of FIGURES) {
+      const texts = figureTexts(name);
+      expect(texts.length, name).toBeGreaterThan(0);
+      expect(texts.filter((t) => /(^|[^\p{L}\p{N}])-\d/u.test(t)), name).toEqual([]);
+      expect(texts.filter((t) => t.includes('_')), name).toEqual([]);
+    }
+  });
+});
+
 describe('report.html in headless Chromium', () => {
   it.skipIf(!existsSync(CHROMIUM))('renders every figure with a non-zero box and no console errors', async () => {
     const { chromium } = await import('playwright-core');

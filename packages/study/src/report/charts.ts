@@ -3,17 +3,19 @@ import { barChart, heatmap, lineChart, panelGrid } from '@numfeat/plot';
 import { MODULI } from '../measure.js';
 
 const KAPPA_SCALE = { min: -25, max: 100, scheme: 'diverging' as const, center: 0 };
-const cellText = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 
-/** κ heatmap, ours beside the paper's (rows = systems; a system absent on one side is grey). */
+/**
+ * κ heatmap, ours beside the paper's (rows = systems; a system absent on one side is grey). Cell text
+ * is the heatmap's own (one decimal, a true minus sign like the colour-bar ticks).
+ */
 export function kappaComparison(title, rows, ours, paper) {
   const cols = MODULI.map((T) => `mod ${T}`);
   const values = (src) => rows.map((r) => (src[r] ? MODULI.map((_, i) => src[r][i] ?? null) : MODULI.map(() => null)));
   const oursValues = values(ours);
   const paperValues = values(paper);
   const svg = panelGrid([
-    heatmap({ title: `${title} — ours`, rows, cols, values: oursValues, colorScale: KAPPA_SCALE, cellText: cellText, colorbar: { label: "Cohen's κ (%)" } }),
-    heatmap({ title: `${title} — paper`, rows, cols, values: paperValues, colorScale: KAPPA_SCALE, cellText: cellText, colorbar: { label: "Cohen's κ (%)" } }),
+    heatmap({ title: `${title} — ours`, rows, cols, values: oursValues, colorScale: KAPPA_SCALE, cellText: true, colorbar: { label: "Cohen's κ (%)" } }),
+    heatmap({ title: `${title} — paper`, rows, cols, values: paperValues, colorScale: KAPPA_SCALE, cellText: true, colorbar: { label: "Cohen's κ (%)" } }),
   ], { columns: 1 });
   const csv = [['system', 'source', ...cols]];
   rows.forEach((r, i) => { csv.push([r, 'ours', ...oursValues[i]]); csv.push([r, 'paper', ...paperValues[i]]); });
