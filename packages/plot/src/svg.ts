@@ -8,7 +8,7 @@ export { OKABE_ITO } from './palette.js';
 export { schemeColor, colorFor, type ColorScale, type ColorScheme } from './colormap.js';
 export { colorbarTicks, type ColorbarTick } from './colorbarTicks.js';
 export type { AxisSpec, ScaleKind } from './scale.js';
-export type { LegendPosition } from './legend.js';
+export type { LegendItem, LegendPosition } from './legend.js';
 export { barChart, type BarChartSpec, type BarSeries } from './barChart.js';
 export { sparkline } from './sparkline.js';
 export { textTable, type TextTableOptions, type Align } from './textTable.js';
