@@ -71,6 +71,12 @@ export function parsePositiveInt(text: string, flag: string, max = Number.MAX_SA
   return Number(text);
 }
 
+/** A whole number ≥ 0 (a seed, a row index) up to 2⁵³ − 1; 0 is valid, unlike parsePositiveInt. */
+export function parseNonNegativeInt(text: string, flag: string): number {
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(Number(text))) throw usageError(`${flag} expects a whole number ≥ 0, got ${JSON.stringify(text.slice(0, 60))}`, `pass e.g. ${flag} 0`);
+  return Number(text);
+}
+
 /** Checks a value against a fixed set of choices. */
 export function parseChoice<T extends string>(text: string, choices: readonly T[], flag: string, code: 'BAD_ARGUMENT' | 'UNSUPPORTED_FORMAT' = 'BAD_ARGUMENT'): T {
   if ((choices as readonly string[]).includes(text)) return text as T;

@@ -7,9 +7,11 @@ import { synthCorpus } from '@numfeat/data-gen';
 import { numfeat } from './test-helpers.js';
 
 describe('numfeat corpus', () => {
-  it('stats on a small synthetic corpus agree with an independent count of digit tokens', async () => {
+  // Seed 0 is a valid seed (it was rejected as "not a positive integer").
+  it.each([7, 0])('stats on a small synthetic corpus (seed %i) agree with an independent count of digit tokens', async (seed) => {
     const cache = mkdtempSync(join(tmpdir(), 'numfeat-corpus-'));
-    const r = await numfeat('corpus', 'stats', '--corpus', 'synthetic', '--tokenizer', 'llama3', '--tokens', '3000', '--seed', '7', '--cache-dir', cache, '--json', '--quiet');
+    const r = await numfeat('corpus', 'stats', '--corpus', 'synthetic', '--tokenizer', 'llama3', '--tokens', '3000', '--seed', String(seed), '--cache-dir', cache, '--json', '--quiet');
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const stats = JSON.parse(r.stdout);
     // Independent path: decode every token and count those that read as a number 0..999.
@@ -17,7 +19,7 @@ describe('numfeat corpus', () => {
     let tokens = 0;
     let numbers = 0;
     const seen = new Set<number>();
-    for (const doc of synthCorpus({ seed: 7, tokens: 3000 })) {
+    for (const doc of synthCorpus({ seed, tokens: 3000 })) {
       for (const id of tok.encode(doc)) {
         tokens++;
         const text = tok.decode([id]);

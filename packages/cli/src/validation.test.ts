@@ -52,6 +52,28 @@ describe('options are checked before any work, with "did you mean"', () => {
   });
 });
 
+describe('seed flags', () => {
+  // Issue: `numfeat corpus --seed 0` was rejected; 0 is the default seed of train and the study.
+  it('accept 0 and reject negatives, fractions and words, naming the flag (exit 2)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'nf-seed-'));
+    const seeded = { corpus: ['corpus', 'stats', '--corpus', 'synthetic', '--tokenizer', 'llama3', '--tokens', '500', '--json', '--quiet', '--cache-dir', cwd], train: ['train', '--out', 'run'] };
+    for (const [cmd, args] of Object.entries(seeded)) {
+      for (const bad of ['-1', '1.5', 'one', '', '99999999999999999999']) {
+        const r = await numfeatIn(cwd, ...args, `--seed=${bad}`);
+        expect(r.code, `${cmd} --seed=${bad}`).toBe(2);
+        expect(r.stderr, `${cmd} --seed=${bad}`).toContain('--seed expects a whole number ≥ 0');
+      }
+    }
+    const corpus = await numfeatIn(cwd, ...seeded.corpus, '--seed', '0');
+    expect(corpus.code, corpus.stderr).toBe(0);
+    // train checks --eval-every after --seed: its complaint shows that --seed 0 passed, before any work.
+    const train = await numfeatIn(cwd, ...seeded.train, '--seed', '0', '--eval-every', '0');
+    expect(train.code).toBe(2);
+    expect(train.stderr).toMatch(/--eval-every expects/);
+    expect(existsSync(join(cwd, 'run'))).toBe(false);
+  }, 60_000);
+});
+
 describe('the cache folder', () => {
   afterEach(() => vi.unstubAllEnvs());
 

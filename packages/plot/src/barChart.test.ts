@@ -34,6 +34,22 @@ describe('barChart', () => {
     expect(Number(neg.attrs.y)).toBeCloseTo(Number(pos.attrs.y) + Number(pos.attrs.height), 1);
   });
 
+  // Issue: the study's κ bar chart put its legend over a bar when every corner held one.
+  it("an 'auto' legend takes an empty corner, or goes right of the bars when every corner has one", () => {
+    const series = (high: number[]) => ['A', 'B', 'C'].map((name) => ({ name, values: high }));
+    const place = (values: number[]) => {
+      const root = parseXml(barChart({ categories: ['1', '2', '3', '4'], series: series(values), y: { label: 'κ', domain: [0, 100] }, width: 800 }));
+      const bars = findAll(root, hasClass('series')).flatMap((g) => findAll(g, (e) => e.name === 'rect'));
+      const barsRight = Math.max(...bars.map((r) => Number(r.attrs.x) + Number(r.attrs.width)));
+      const box = findAll(findAll(root, hasClass('legend'))[0], (e) => e.name === 'rect')[0];
+      return { legendLeft: Number(box.attrs.x), barsRight };
+    };
+    const full = place([100, 100, 100, 100]);
+    expect(full.legendLeft).toBeGreaterThan(full.barsRight);
+    const low = place([10, 10, 10, 10]); // the top corners are empty
+    expect(low.legendLeft).toBeLessThan(low.barsRight);
+  });
+
   it('rejects bad input', () => {
     const bad = [
       () => barChart({ categories, series: [], y: {} }),

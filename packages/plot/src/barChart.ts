@@ -2,7 +2,7 @@ import { NumfeatError } from '@numfeat/core';
 import { bottomAxisHeight, horizontalGrid, verticalAxis, verticalAxisWidth, type Frame } from './axes.js';
 import { assertArrayLike, assertFiniteOrNull, assertNonEmptyArray, assertPositiveForLog, assertSize } from './checks.js';
 import { escapeXml } from './escape.js';
-import { legend, legendInFrame, legendSize, type LegendEntry, type LegendPosition } from './legend.js';
+import { chooseCorner, legend, legendInFrame, legendSize, type LegendEntry, type LegendPosition } from './legend.js';
 import { FONT, INK, line, rect, svgDocument, text, textWidth } from './markup.js';
 import { seriesColor } from './palette.js';
 import { buildAxis, extentOf, validateAxisSpec, type AxisSpec } from './scale.js';
@@ -23,7 +23,10 @@ export interface BarChartSpec {
   y: AxisSpec;
   /** Print each bar's value above it (true: 3 significant digits) or a formatter. */
   valueLabels?: boolean | ((value: number) => string);
-  /** Default: 'auto' (the corner with the least bar area) with several series, 'none' with one. */
+  /**
+   * Default: 'auto' (the corner with the least bar area, or outside on the right when every corner
+   * would hide a bar) with several series, 'none' with one.
+   */
   legend?: LegendPosition;
   width?: number;
   height?: number;
@@ -62,38 +65,58 @@ export function barChart(spec: BarChartSpec): string {
 
   const legendPos: LegendPosition = spec.legend ?? (spec.series.length > 1 ? 'auto' : 'none');
   const entries: LegendEntry[] = spec.series.map((s, i) => ({ name: s.name, color: s.color ?? seriesColor(i), kind: 'bar' }));
-  const outsideLegend = legendPos === 'right' ? legendSize(entries).width + 16 : 0;
-  const frame: Frame = {
-    left: 12 + verticalAxisWidth(probe, spec.y.label),
-    right: width - 16 - outsideLegend,
-    top: 12 + (spec.title ? FONT.title + 14 : 0) + (spec.valueLabels ? 4 : 0),
-    bottom: height - 8 - bottomAxisHeight(spec.x?.label),
-  };
-  if (frame.right - frame.left < 60 || frame.bottom - frame.top < 40) {
-    throw new NumfeatError('BAD_RANGE', `chart ${width}×${height} px is too small for its labels`, { fix: 'increase width/height' });
-  }
-  const ya = buildAxis(spec.y, extent, [frame.bottom, frame.top], { includeZero: true });
-  // Bars grow from 0 on linear axes and from the bottom of the axis on log axes.
-  const base = isLog ? frame.bottom : ya.map(Math.min(Math.max(0, ya.domain[0]), ya.domain[1]));
-
   const nCat = spec.categories.length;
   const nSer = spec.series.length;
-  const band = (frame.right - frame.left) / nCat;
-  const barW = (band * 0.8) / nSer;
+  const layout = (outsideLegend: number) => {
+    const frame: Frame = {
+      left: 12 + verticalAxisWidth(probe, spec.y.label),
+      right: width - 16 - outsideLegend,
+      top: 12 + (spec.title ? FONT.title + 14 : 0) + (spec.valueLabels ? 4 : 0),
+      bottom: height - 8 - bottomAxisHeight(spec.x?.label),
+    };
+    if (frame.right - frame.left < 60 || frame.bottom - frame.top < 40) {
+      throw new NumfeatError('BAD_RANGE', `chart ${width}×${height} px is too small for its labels`, { fix: 'increase width/height' });
+    }
+    const ya = buildAxis(spec.y, extent, [frame.bottom, frame.top], { includeZero: true });
+    // Bars grow from 0 on linear axes and from the bottom of the axis on log axes.
+    const base = isLog ? frame.bottom : ya.map(Math.min(Math.max(0, ya.domain[0]), ya.domain[1]));
+    const band = (frame.right - frame.left) / nCat;
+    const barW = (band * 0.8) / nSer;
+    const bar = (si: number, c: number) => {
+      const v = spec.series[si].values[c];
+      return { v, x: frame.left + c * band + band * 0.1 + si * barW, y: ya.map(Math.min(Math.max(v, ya.domain[0]), ya.domain[1])) };
+    };
+    // Each bar's area (and its value label) sampled, for automatic legend placement.
+    const points: [number, number][] = [];
+    for (let si = 0; si < nSer; si++) {
+      for (let c = 0; c < nCat; c++) {
+        const { x, y } = bar(si, c);
+        for (let k = 0; k <= 10; k++) points.push([x + barW / 2, y - 12 + ((base - y + 12) * k) / 10]);
+      }
+    }
+    return { frame, ya, base, band, barW, bar, points, outsideLegend };
+  };
+  const outsideWidth = legendSize(entries).width + 16;
+  let placed = layout(legendPos === 'right' ? outsideWidth : 0);
+  let corner: LegendPosition = legendPos;
+  if (legendPos === 'auto') {
+    // The corner covering the fewest bars; if every corner would hide one, the legend goes outside.
+    const best = chooseCorner(entries, placed.frame, placed.points);
+    if (best.count > 0 && width - outsideWidth > 360) {
+      placed = layout(outsideWidth);
+      corner = 'right';
+    } else corner = best.corner;
+  }
+  const { frame, ya, base, band, barW, bar, outsideLegend } = placed;
   const fmt = typeof spec.valueLabels === 'function' ? spec.valueLabels : (v: number) => formatNumber(v, 3);
   const valueFont = Math.max(7, Math.min(FONT.small, barW * 0.9));
 
   const body: string[] = [horizontalGrid(ya, frame)];
-  const barPoints: [number, number][] = [];
   spec.series.forEach((s, si) => {
     const bars: string[] = [];
     for (let c = 0; c < nCat; c++) {
-      const v = s.values[c];
-      const x = frame.left + c * band + band * 0.1 + si * barW;
-      const y = ya.map(Math.min(Math.max(v, ya.domain[0]), ya.domain[1]));
+      const { v, x, y } = bar(si, c);
       bars.push(rect(x, Math.min(y, base), Math.max(0.5, barW - 1), Math.abs(base - y), entries[si].color));
-      // Sample the bar's area (and its value label) for automatic legend placement.
-      for (let k = 0; k <= 10; k++) barPoints.push([x + barW / 2, y - 12 + ((base - y + 12) * k) / 10]);
       if (spec.valueLabels) {
         const above = v >= 0 || isLog;
         bars.push(text(x + barW / 2, above ? Math.min(y, base) - 3 : Math.max(y, base) + 3, fmt(v), { anchor: 'middle', align: above ? 'baseline' : 'hanging', size: valueFont }));
@@ -114,7 +137,7 @@ export function barChart(spec: BarChartSpec): string {
   if (!isLog && ya.domain[0] < 0) axis.push(line(frame.left, base, frame.right, base, INK));
   body.push(`<g class="axis axis-x">${axis.join('')}</g>`);
   body.push(verticalAxis(ya, frame, 'left', spec.y.label));
-  body.push(legendPos === 'right' ? legend(entries, width - outsideLegend, frame.top) : legendInFrame(entries, legendPos, frame, barPoints));
+  body.push(corner === 'right' ? legend(entries, width - outsideLegend, frame.top) : legendInFrame(entries, corner, frame));
   if (spec.title) body.push(text(width / 2, 12 + FONT.title, spec.title, { anchor: 'middle', size: FONT.title, weight: 'bold' }));
   return svgDocument(width, height, body, spec.title);
 }

@@ -50,7 +50,10 @@ describe('heatmap', () => {
     const root = parseXml(heatmap(small()));
     expect(textOf(root)).toContain('κ <&> table');
     const cellText = findAll(findAll(root, hasClass('cell-text'))[0], (e) => e.name === 'text').map(textOf);
-    expect(cellText).toEqual(['0', '50.0', '100', '150', '−20.0']);
+    // One decimal below 100, zero included; a true minus sign.
+    expect(cellText).toEqual(['0.0', '50.0', '100', '150', '−20.0']);
+    const near0 = parseXml(heatmap({ ...small(), values: [[-0.04, 0.04, 0.06], [-0.06, 9.96, null]] }));
+    expect(findAll(findAll(near0, hasClass('cell-text'))[0], (e) => e.name === 'text').map(textOf)).toEqual(['0.0', '0.0', '0.1', '−0.1', '10.0']);
   });
 
   it('draws the colour bar as a gradient from the scheme start (bottom) to its end (top)', () => {

@@ -97,7 +97,10 @@ function resolveColTicks(spec: HeatmapSpec): { index: number; label: string }[] 
 }
 
 function defaultCellText(v: number): string {
-  return Math.abs(v) >= 100 ? formatNumber(Math.round(v)) : formatLinearTick(Math.round(v * 10) / 10, 0.1);
+  if (Math.abs(v) >= 100) return formatNumber(Math.round(v));
+  const rounded = Math.round(v * 10) / 10;
+  // One decimal in every cell, zero included ("0.0", where a tick label would say "0"), so columns read evenly.
+  return rounded === 0 ? '0.0' : formatLinearTick(rounded, 0.1);
 }
 
 /** A heatmap (rects per cell) with optional cell values, column ticks and a colour bar; returns SVG. */

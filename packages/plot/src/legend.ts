@@ -1,3 +1,5 @@
+import { NumfeatError } from '@numfeat/core';
+import { assertNonEmptyArray } from './checks.js';
 import { escapeXml, px } from './escape.js';
 import { FONT, line, rect, text, textWidth } from './markup.js';
 
@@ -11,6 +13,31 @@ export interface LegendEntry {
   color: string;
   dash?: string;
   kind: 'line' | 'points' | 'bar';
+}
+
+/** A legend row given by the caller (not derived from a series): e.g. a colour key and a style key. */
+export interface LegendItem {
+  name: string;
+  color: string;
+  /** true for the default dash, or an SVG dash array such as '2 3'. */
+  dash?: boolean | string;
+  /** 'line' (default), 'points' (a dot) or 'bar' (a block). */
+  kind?: 'line' | 'points' | 'bar';
+}
+
+const KINDS = ['line', 'points', 'bar'];
+
+/** Validates caller-given legend items (`what` names them in errors) and resolves their dashes. */
+export function legendEntriesOf(items: LegendItem[], what: string): LegendEntry[] {
+  assertNonEmptyArray(items, what, 'pass at least one { name, color } or omit the legend');
+  return items.map((item, i) => {
+    if (typeof item?.name !== 'string' || typeof item.color !== 'string' || (item.kind !== undefined && !KINDS.includes(item.kind))) {
+      throw new NumfeatError('BAD_ARGUMENT', `${what}[${i}] must be { name: string, color: string, dash?, kind?: 'line' | 'points' | 'bar' }`, {
+        fix: "pass e.g. { name: 'Transformer', color: '#0072B2' }",
+      });
+    }
+    return { name: item.name, color: item.color, dash: item.dash === true ? '6 3' : item.dash || undefined, kind: item.kind ?? 'line' };
+  });
 }
 
 const ROW = 18;
@@ -75,4 +102,52 @@ export function legendInFrame(entries: LegendEntry[], position: LegendPosition, 
   const corner = position === 'auto' ? chooseCorner(entries, frame, points).corner : position;
   const b = cornerBox(entries, corner, frame);
   return legend(entries, b.left, b.top);
+}
+
+const ITEM_GAP = 24;
+
+/** Height of legendRows for these entries across `width` px. */
+export function legendRowsHeight(entries: LegendEntry[], width: number): number {
+  return wrapRows(entries, width).length * ROW;
+}
+
+function itemWidth(e: LegendEntry): number {
+  return SWATCH + 6 + textWidth(e.name, FONT.legend);
+}
+
+/** Greedy wrap into rows no wider than `width` (an item wider than a row gets a row of its own). */
+function wrapRows(entries: LegendEntry[], width: number): LegendEntry[][] {
+  const rows: LegendEntry[][] = [[]];
+  let used = 0;
+  for (const e of entries) {
+    const w = itemWidth(e);
+    const row = rows[rows.length - 1];
+    if (row.length > 0 && used + ITEM_GAP + w > width) {
+      rows.push([e]);
+      used = w;
+    } else {
+      used += (row.length ? ITEM_GAP : 0) + w;
+      row.push(e);
+    }
+  }
+  return rows;
+}
+
+/**
+ * A legend laid out in centred rows across `width` px from (x, y), without a box: one key for a
+ * figure of small multiples, placed under its title.
+ */
+export function legendRows(entries: LegendEntry[], x: number, y: number, width: number): string {
+  const out: string[] = [];
+  wrapRows(entries, width).forEach((row, r) => {
+    const total = row.reduce((a, e, i) => a + itemWidth(e) + (i ? ITEM_GAP : 0), 0);
+    let at = x + (width - total) / 2;
+    const cy = y + r * ROW + ROW / 2;
+    for (const e of row) {
+      out.push(swatch(e, at, cy));
+      out.push(text(at + SWATCH + 6, cy, e.name, { align: 'middle', size: FONT.legend }));
+      at += itemWidth(e) + ITEM_GAP;
+    }
+  });
+  return `<g class="legend" aria-label="${escapeXml('legend')}">${out.join('')}</g>`;
 }

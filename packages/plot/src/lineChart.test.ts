@@ -93,7 +93,8 @@ describe('lineChart', () => {
     const root = parseXml(svg);
     expect(findAll(root, hasClass('axis-y2'))).toHaveLength(1);
     const all = textOf(root);
-    for (const s of ['T=10', 'chance 1/T', 'Φ_10 (right axis)', 'acc']) expect(all).toContain(s);
+    // 'Φ_10' is drawn with a subscript (subscript.test.ts), so its text reads Φ10.
+    for (const s of ['T=10', 'chance 1/T', 'Φ10 (right axis)', 'acc']) expect(all).toContain(s);
     expect(findAll(root, hasClass('legend'))).toHaveLength(1);
   });
 

@@ -1,4 +1,5 @@
 import { escapeXml, px } from './escape.js';
+import { drawnLength, subscriptMarkup } from './subscript.js';
 
 /** DejaVu Sans first: it is what PNG export loads, and it covers Greek, sub/superscripts and ⁻¹. */
 export const FONT_FAMILY = "'DejaVu Sans', Verdana, Helvetica, Arial, sans-serif";
@@ -9,9 +10,9 @@ export const INK = '#222222';
 export const GRID = '#e6e6e6';
 export const MUTED = '#666666';
 
-/** Approximate rendered width of text in DejaVu Sans (average advance ≈ 0.6 em). */
+/** Approximate rendered width of text in DejaVu Sans (average advance ≈ 0.6 em; subscripts smaller). */
 export function textWidth(text: string, size: number): number {
-  return [...text].length * size * 0.6;
+  return drawnLength(text) * size * 0.6;
 }
 
 export interface TextOptions {
@@ -28,7 +29,10 @@ export interface TextOptions {
   halo?: boolean;
 }
 
-/** A <text> element; the content is escaped. Vertical alignment uses dy, which every renderer supports. */
+/**
+ * A <text> element; the content is escaped and "Φ_T" / "κ_10" get real subscripts (subscript.ts).
+ * Vertical alignment uses dy, which every renderer supports.
+ */
 export function text(x: number, y: number, content: string, o: TextOptions = {}): string {
   const attrs = [`x="${px(x)}"`, `y="${px(y)}"`];
   if (o.align === 'middle') attrs.push('dy="0.35em"');
@@ -40,7 +44,7 @@ export function text(x: number, y: number, content: string, o: TextOptions = {})
   if (o.rotate) attrs.push(`transform="rotate(${px(o.rotate)} ${px(x)} ${px(y)})"`);
   if (o.halo) attrs.push('stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"');
   if (o.className) attrs.push(`class="${escapeXml(o.className)}"`);
-  return `<text ${attrs.join(' ')}>${escapeXml(content)}</text>`;
+  return `<text ${attrs.join(' ')}>${subscriptMarkup(content, o.size ?? FONT.tick)}</text>`;
 }
 
 export function line(x1: number, y1: number, x2: number, y2: number, stroke: string, extra = ''): string {

@@ -1,5 +1,6 @@
 import { NumfeatError } from '@numfeat/core';
 import { assertNonEmptyArray } from './checks.js';
+import { legendEntriesOf, legendRows, legendRowsHeight, type LegendItem } from './legend.js';
 import { FONT, svgDocument, text } from './markup.js';
 
 export interface PanelOptions {
@@ -10,6 +11,11 @@ export interface PanelOptions {
   title?: string;
   /** Letter the panels (a), (b), … in their top-left corners (default false). */
   letters?: boolean;
+  /**
+   * One legend for every panel, in rows under the title: for small multiples that draw the same
+   * series (give the panels legend: 'none'). E.g. a colour per system plus a grey key for styles.
+   */
+  legend?: LegendItem[];
 }
 
 const OPEN_TAG = /^\s*(?:<\?xml[^>]*\?>\s*)?<svg\b([^>]*)>/;
@@ -42,8 +48,12 @@ export function panelGrid(charts: string[], opts: PanelOptions = {}): string {
   const rows = Math.ceil(charts.length / columns);
   const colW = Array.from({ length: columns }, (_, c) => Math.max(0, ...sizes.filter((_, i) => i % columns === c).map((s) => s.width)));
   const rowH = Array.from({ length: rows }, (_, r) => Math.max(...sizes.slice(r * columns, (r + 1) * columns).map((s) => s.height)));
-  const top = opts.title ? FONT.title + 24 : 0;
   const width = colW.reduce((a, b) => a + b, 0) + gap * (columns - 1);
+  const legendEntries = opts.legend ? legendEntriesOf(opts.legend, 'legend') : [];
+  const titleH = opts.title ? FONT.title + 24 : 0;
+  const legendTop = titleH + (opts.title ? 0 : 8);
+  const legendH = legendEntries.length ? legendRowsHeight(legendEntries, width - 24) + 8 : 0;
+  const top = titleH + (legendEntries.length ? legendH + (opts.title ? 0 : 8) : 0);
   const height = top + rowH.reduce((a, b) => a + b, 0) + gap * (rows - 1);
   const body: string[] = [];
   charts.forEach((svg, i) => {
@@ -56,5 +66,6 @@ export function panelGrid(charts: string[], opts: PanelOptions = {}): string {
     if (opts.letters) body.push(text(x + 6, y + 6, `(${String.fromCharCode(97 + (i % 26))})`, { size: FONT.label, weight: 'bold', align: 'hanging' }));
   });
   if (opts.title) body.push(text(width / 2, 12 + FONT.title, opts.title, { anchor: 'middle', size: FONT.title + 2, weight: 'bold' }));
+  if (legendEntries.length) body.push(legendRows(legendEntries, 12, legendTop, width - 24));
   return svgDocument(width, height, body, opts.title);
 }

@@ -1,5 +1,5 @@
 import { NumfeatError } from '@numfeat/core';
-import { formatNumber } from './ticks.js';
+import { plainNumber } from './ticks.js';
 
 export type Align = 'left' | 'right' | 'center';
 
@@ -38,7 +38,7 @@ export function textTable(rows: (string | number)[][], opts: TextTableOptions = 
     if (v === null || v === undefined) return '';
     if (typeof v !== 'number') return String(v);
     if (!Number.isFinite(v)) return String(v);
-    return opts.digits !== undefined ? v.toFixed(opts.digits) : Number.isInteger(v) ? String(v) : formatNumber(v, 6).replace('\u2212', '-');
+    return opts.digits !== undefined ? v.toFixed(opts.digits) : Number.isInteger(v) ? String(v) : plainNumber(v, 6);
   };
   const body = rows.map((r) => Array.from({ length: ncol }, (_, c) => fmt(r[c])));
   const numeric = Array.from({ length: ncol }, (_, c) => rows.length > 0 && rows.every((r) => r[c] === undefined || typeof r[c] === 'number'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLinearTick, formatLogTicks, logTicks, niceTicks } from './ticks.js';
+import { formatLinearTick, formatLogTicks, formatNumber, logTicks, niceTicks, plainNumber } from './ticks.js';
 
 describe('niceTicks', () => {
   it('extends the domain to 1-2-5 steps', () => {
@@ -51,5 +51,35 @@ describe('formatLinearTick', () => {
     expect(formatLinearTick(-2, 0.5)).toBe('−2.0');
     expect(formatLinearTick(2e7, 1e7)).toBe('2×10⁷');
     expect(formatLinearTick(1e7, 1e7)).toBe('10⁷');
+  });
+});
+
+/** Reads a figure label back as a number: true minus, "×10ⁿ" or a bare "10ⁿ". */
+function readLabel(label: string): number {
+  const sup = '⁰¹²³⁴⁵⁶⁷⁸⁹⁻';
+  const m = /^(\u2212?[\d.]*?)×?10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)$/.exec(label);
+  if (!m) return Number(label.replace('\u2212', '-'));
+  const exp = Number([...m[2]].map((c) => (c === '⁻' ? '-' : String(sup.indexOf(c)))).join(''));
+  const mantissa = m[1] === '' ? 1 : m[1] === '\u2212' ? -1 : Number(m[1].replace('\u2212', '-'));
+  return mantissa * 10 ** exp;
+}
+
+describe('formatNumber (figure labels)', () => {
+  // Issue: labels beside the ticks printed "-3.5" and "1.500e-5" where the ticks print "−3.5" and "10⁻⁵".
+  it('never prints a hyphen-minus or e-notation, and reads back to plainNumber\'s value', () => {
+    let x = 0x9e3779b9;
+    const next = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 400; i++) {
+      const v = (next() < 0.5 ? -1 : 1) * 10 ** (-9 + 18 * next());
+      for (const digits of [3, 4]) {
+        const label = formatNumber(v, digits);
+        expect(label, label).not.toMatch(/[-e]/);
+        expect(label.startsWith('\u2212')).toBe(v < 0);
+        // The label is plainNumber's rounded value, typeset: the same number up to float noise.
+        const plain = Number(plainNumber(v, digits));
+        expect(Math.abs(readLabel(label) - plain) / Math.abs(plain), `${label} vs ${plain}`).toBeLessThan(1e-12);
+        expect(Math.abs(plain - v) / Math.abs(v)).toBeLessThan(0.5 * 10 ** (1 - digits) + 1e-12);
+      }
+    }
   });
 });

@@ -122,11 +122,25 @@ export function formatLogTicks(ticks: number[]): string[] {
   });
 }
 
-/** A short general-purpose number label (cell text, legends): at most `digits` significant digits. */
-export function formatNumber(value: number, digits = 4): string {
+/** `digits` significant digits in plain ASCII ("-1.5e-5", "123.5"): for text tables and files. */
+export function plainNumber(value: number, digits = 4): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const abs = Math.abs(value);
-  if (abs >= 1e6 || abs < 1e-4) return withMinus(value.toExponential(Math.max(0, digits - 1)));
-  return withMinus(String(Number(value.toPrecision(digits))));
+  if (abs >= 1e6 || abs < 1e-4) return value.toExponential(Math.max(0, digits - 1));
+  return String(Number(value.toPrecision(digits)));
+}
+
+/**
+ * A short number label for a figure (cell text, bar values, colour-bar ends): plainNumber's digits
+ * set like the tick labels, with a true minus sign and 1.5×10⁻⁵ instead of e-notation.
+ */
+export function formatNumber(value: number, digits = 4): string {
+  const plain = plainNumber(value, digits);
+  const e = /^(-?[\d.]+)e([+-]\d+)$/.exec(plain);
+  if (!e) return withMinus(plain);
+  // Number() drops the mantissa's trailing zeros, as plainNumber does without an exponent.
+  const mantissa = Number(e[1]);
+  const m = mantissa === 1 ? '' : mantissa === -1 ? '-' : `${mantissa}×`;
+  return `${withMinus(m)}10${superscript(Number(e[2]))}`;
 }

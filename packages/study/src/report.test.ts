@@ -69,6 +69,61 @@ describe('data conditions table', () => {
   }, 120_000);
 });
 
+/** The text each <text> element draws (its tspans joined), per figure SVG. */
+function figureTexts(name: string): string[] {
+  const svg = readFileSync(join(root, 'figures', `${name}.svg`), 'utf8');
+  return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1].replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+}
+
+describe('figure typography', () => {
+  // Issue: κ heatmap cells printed "-3.2" beside colour-bar ticks printing "−25".
+  it('κ heatmaps print negative cells with a true minus, one per negative value in the data', () => {
+    const fig = JSON.parse(readFileSync(join(root, 'figures', 'kappa-architectures.json'), 'utf8'));
+    const values = [...Object.values(fig.ours), ...Object.values(fig.paper)].flat().filter((v): v is number => typeof v === 'number');
+    // A value that rounds to 0.0 prints as 0, without a sign.
+    const negatives = values.filter((v) => Math.round(v * 10) < 0).length;
+    expect(negatives).toBeGreaterThan(0);
+    const svg = readFileSync(join(root, 'figures', 'kappa-architectures.svg'), 'utf8');
+    const cells = [...svg.matchAll(/<g class="cell-text">([\s\S]*?)<\/g>/g)].flatMap((g) => [...g[1].matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]));
+    expect(cells.filter((c) => c.startsWith('\u2212'))).toHaveLength(negatives);
+    expect(cells.filter((c) => c.includes('-'))).toEqual([]);
+  });
+
+  it('no figure prints a hyphen-minus as a sign or an underscore for a subscript', () => {
+    for (const name of FIGURES) {
+      const texts = figureTexts(name);
+      expect(texts.length, name).toBeGreaterThan(0);
+      expect(texts.filter((t) => /(^|[^\p{L}\p{N}])-\d/u.test(t)), name).toEqual([]);
+      expect(texts.filter((t) => t.includes('_')), name).toEqual([]);
+    }
+  });
+});
+
+describe('scaling figure', () => {
+  // κ_5 and κ_2 were drawn as own-schedule markers only, though every checkpoint records them.
+  it('draws checkpoint bands of κ_T and Φ_T for T = 10, 5, 2, the seed means of the runs\' own logs', () => {
+    const svg = readFileSync(join(root, 'figures', 'scaling.svg'), 'utf8');
+    const curves = JSON.parse(readFileSync(join(root, 'figures', 'scaling.json'), 'utf8'));
+    expect(curves.map((c) => c.name)).toEqual(['Transformer (Muon)', 'LSTM (AdamW)']);
+    for (const [c, id] of [[curves[0], 'lm_transformer_muon_synthetic_none_all'], [curves[1], 'lm_lstm_adamw_synthetic_none_all']]) {
+      // One solid mean and two dotted std lines per panel, six panels (κ_10, κ_5, κ_2, Φ_10, Φ_5, Φ_2).
+      for (const part of ['checkpoint mean', '− 1 std', '+ 1 std']) expect(svg.split(`data-series="${c.name}, ${part}"`).length - 1, part).toBe(6);
+      const logs = readdirSync(join(root, 'runs')).filter((d) => new RegExp(`^${id}_s\\d+$`).test(d))
+        .map((d) => JSON.parse(readFileSync(join(root, 'runs', d, 'result.json'), 'utf8')))
+        .filter((r) => r.status === 'ok').map((r) => r.result.dynamics.filter((e) => e.tokens > 0));
+      expect(logs.length).toBe(c.seeds);
+      expect(c.x).toEqual(logs[0].map((e) => e.tokens));
+      for (const T of [5, 2]) {
+        for (const [field, band] of [['kappa', c.kappa[T]], ['phi', c.phi[T]]]) {
+          const means = c.x.map((_, i) => logs.reduce((a, l) => a + l[i][field][T], 0) / logs.length);
+          means.forEach((m, i) => expect(band.mean[i]).toBeCloseTo(m, 9));
+          band.lo.forEach((lo, i) => expect(lo).toBeLessThanOrEqual(band.mean[i]));
+        }
+      }
+    }
+  });
+});
+
 describe('report.html in headless Chromium', () => {
   it.skipIf(!existsSync(CHROMIUM))('renders every figure with a non-zero box and no console errors', async () => {
     const { chromium } = await import('playwright-core');

@@ -1,7 +1,7 @@
 import { EMBEDDING_FORMATS, writeJsonAtomic, type EmbeddingFormat } from '@numfeat/io';
 import { analyzeEmbeddings, writeFigures } from '@numfeat/analysis';
 import { PROBE_KINDS, type ProbeKind } from '@numfeat/probes';
-import { parseChoice, parseIntegerList, parseNumberRange, parsePositiveInt, usageError, type CliIO, type Command } from '../command.js';
+import { parseChoice, parseIntegerList, parseNonNegativeInt, parseNumberRange, parsePositiveInt, usageError, type CliIO, type Command } from '../command.js';
 import { renderAnalysis } from '../render.js';
 import { writeOutputsAtomically } from '../output-dir.js';
 import { readIdsFile } from '../ids.js';
@@ -88,7 +88,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const probe = values.probe === undefined ? undefined : parseChoice<ProbeKind>(values.probe, PROBE_KINDS, '--probe');
   const seeds = values.seeds === undefined ? undefined : parsePositiveInt(values.seeds, '--seeds', 1000);
   const normalizer = values.normalizer === undefined ? undefined : parseChoice(values.normalizer, ['median', 'mean', 'none'] as const, '--normalizer');
-  const firstRow = values['first-row'] === undefined ? undefined : Number(parseNonNegative(values['first-row'], '--first-row'));
+  const firstRow = values['first-row'] === undefined ? undefined : parseNonNegativeInt(values['first-row'], '--first-row');
   const progress = values.quiet ? () => undefined : (msg: string) => io.stderr(`numfeat: ${msg}\n`);
 
   // Where the outputs go is checked before the (possibly long) analysis, never after.
@@ -129,11 +129,6 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(renderAnalysis(result, { file, format: loaded.folder ? 'model folder' : loaded.source.format, dtype: loaded.source.dtype, tensor: loaded.source.tensor }) + notes);
   }
   return 0;
-}
-
-function parseNonNegative(text: string, flag: string): number {
-  if (!/^\s*\d{1,15}\s*$/.test(text)) throw usageError(`${flag} expects a whole number ≥ 0, got ${JSON.stringify(text)}`, `pass e.g. ${flag} 0`);
-  return Number(text);
 }
 
 const analyze: Command = {

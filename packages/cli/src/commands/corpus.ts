@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { textTable } from '@numfeat/plot/svg';
 import type { Tokenizer } from '@numfeat/tokenizers';
-import { parseChoice, parsePositiveInt, usageError, type CliIO, type Command } from '../command.js';
+import { parseChoice, parseNonNegativeInt, parsePositiveInt, usageError, type CliIO, type Command } from '../command.js';
 import { defaultMaxTokens } from '../train-limits.js';
 import { numfeatCacheDir } from '../cache-dir.js';
 import { parseFlags } from '../flags.js';
@@ -49,7 +49,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (action === 'build' && corpusKind !== 'bundled') throw usageError('only the bundled corpus has shards to build', 'drop --corpus');
   const tokenizerKind = parseChoice(values.tokenizer ?? 'word', ['word', 'llama3'] as const, '--tokenizer');
   const tokens = parsePositiveInt(values.tokens ?? '1000000', '--tokens', defaultMaxTokens());
-  const seed = parsePositiveInt(values.seed ?? '1', '--seed');
+  // 0 is a seed like any other (it was rejected as not positive).
+  const seed = parseNonNegativeInt(values.seed ?? '1', '--seed');
   const cacheDir = join(numfeatCacheDir(values['cache-dir'], io.cwd ?? process.cwd()), 'corpus');
   const log = (m: string) => values.quiet || io.stderr(`${m}\n`);
   const dataGen = await import('@numfeat/data-gen');

@@ -1,7 +1,7 @@
 import { parsePerturbation, PERTURBATION_GRAMMAR } from '@numfeat/data-gen';
 import { closestName } from '@numfeat/tensor/core';
 import { ARCHITECTURES, OPTIMIZERS, parseRunConfig, type RunConfig } from '@numfeat/models';
-import { parseChoice, usageError, type CliIO, type Command } from '../command.js';
+import { parseChoice, parseNonNegativeInt, usageError, type CliIO, type Command } from '../command.js';
 import { checkOutputDir } from '../out-path.js';
 import { checkTrainLimits } from '../train-limits.js';
 import { parseFlags } from '../flags.js';
@@ -80,11 +80,6 @@ function checkPerturbation(text: string): void {
   }
 }
 
-function parseSeed(text: string): number {
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(Number(text))) throw usageError(`--seed expects a whole number ≥ 0, got ${JSON.stringify(text)}`, 'pass e.g. --seed 0');
-  return Number(text);
-}
-
 async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(argv, OPTIONS, 'train');
   if (positionals.length > 0) throw usageError(`train takes no positional arguments, got ${positionals.join(' ')}`, 'see numfeat train --help');
@@ -98,7 +93,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (values.optimizer !== undefined) parseChoice(values.optimizer, OPTIMIZERS, '--optimizer');
   if (values.perturb !== undefined) checkPerturbation(values.perturb);
   if (values.tokens !== undefined) parseCount(values.tokens, '--tokens');
-  if (values.seed !== undefined) parseSeed(values.seed);
+  if (values.seed !== undefined) parseNonNegativeInt(values.seed, '--seed');
   const maxTokens = values['max-tokens'] === undefined ? undefined : parseCount(values['max-tokens'], '--max-tokens');
   const evalEvery = values['eval-every'] === undefined ? undefined : parseCount(values['eval-every'], '--eval-every');
   // One thread by default: at the study's batch sizes two threads measured 0.9–1.6× one thread
@@ -121,7 +116,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const corpus = (values.corpus as 'synthetic' | 'bundled' | 'mix' | undefined) ?? file.corpus?.source ?? 'synthetic';
   const perturb = values.perturb ?? file.perturbation ?? 'none';
   const tokens = values.tokens !== undefined ? parseCount(values.tokens, '--tokens') : (file.train?.tokens ?? 2e6);
-  const seed = values.seed !== undefined ? parseSeed(values.seed) : (file.seed ?? 0);
+  const seed = values.seed !== undefined ? parseNonNegativeInt(values.seed, '--seed') : (file.seed ?? 0);
   const shape = parsePerturbation(perturb);
   checkTrainLimits({ tokens, maxTokens, seqLen: file.train?.context, batchSize: file.train?.batchSize, contextLength: shape.kind === 'ctx' ? shape.length : undefined, numbers: file.corpus?.numbers });
   const { BACKEND_NAMES } = await import('@numfeat/tensor');

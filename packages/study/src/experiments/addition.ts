@@ -4,8 +4,11 @@ import type { Profile, RunSpec } from '../types.js';
 import type { SectionContext } from './index.js';
 import { additionRun, additionSystemId, seeds } from '../runs.js';
 import type { OptimizerChoice } from '../types.js';
-import { curvePanels, kappaComparison } from '../report/charts.js';
+import { curvePanels, kappaComparison, seedColor, seedKey, styleKey } from '../report/charts.js';
 import { MODULI } from '../measure.js';
+
+const TEST_DASH = '6 3';
+const TOKEN_DASH = '2 3';
 
 export const name = 'addition';
 export const title = 'Addition: multi-token vs single-token';
@@ -22,12 +25,14 @@ export async function section({ results, systems, figure, paper }: SectionContex
   const panels = [...new Set(rs.map((r) => r.run.system))].map((sys) => ({
     title: sys, yLabel: 'accuracy (%)', yDomain: [0, 100],
     series: rs.filter((r) => r.run.system === sys).flatMap((r) => [
-      { name: `train s${r.run.seed}`, x: r.result.dynamics.map((e) => e.tokens), y: r.result.dynamics.map((e) => e.trainAccuracy) },
-      { name: `test s${r.run.seed}`, x: r.result.dynamics.map((e) => e.tokens), y: r.result.dynamics.map((e) => e.testAccuracy), dash: true },
-      ...(r.result.dynamics[0]?.testTokenAccuracy !== undefined ? [{ name: `test per-token s${r.run.seed}`, x: r.result.dynamics.map((e) => e.tokens), y: r.result.dynamics.map((e) => e.testTokenAccuracy), dash: '2 3' }] : []),
+      { name: `train s${r.run.seed}`, x: r.result.dynamics.map((e) => e.tokens), y: r.result.dynamics.map((e) => e.trainAccuracy), color: seedColor(r.run.seed) },
+      { name: `test s${r.run.seed}`, x: r.result.dynamics.map((e) => e.tokens), y: r.result.dynamics.map((e) => e.testAccuracy), dash: TEST_DASH, color: seedColor(r.run.seed) },
+      ...(r.result.dynamics[0]?.testTokenAccuracy !== undefined ? [{ name: `test per-token s${r.run.seed}`, x: r.result.dynamics.map((e) => e.tokens), y: r.result.dynamics.map((e) => e.testTokenAccuracy), dash: TOKEN_DASH, color: seedColor(r.run.seed) }] : []),
     ]),
   }));
-  const f1 = await figure('addition-curves', { svg: curvePanels('Addition: exact-match accuracy, train (solid) and test (dashed); test per-answer-token accuracy (dotted)', panels), data: rs.map((r) => ({ id: r.id, curve: r.result.dynamics })) });
+  const perToken = rs.some((r) => r.result.dynamics[0]?.testTokenAccuracy !== undefined);
+  const legend = [...seedKey([...new Set(rs.map((r) => r.run.seed))].sort((a, b) => a - b)), ...styleKey([{ name: 'train, exact match' }, { name: 'test, exact match', dash: TEST_DASH }, ...(perToken ? [{ name: 'test, per answer token', dash: TOKEN_DASH }] : [])])];
+  const f1 = await figure('addition-curves', { svg: curvePanels('Addition: accuracy during training', panels, { legend }), data: rs.map((r) => ({ id: r.id, curve: r.result.dynamics })) });
   // κ rows: 9-digit pooled over our seeds (the paper shows one run per optimizer); 3-digit per run,
   // our i-th seed beside the paper's i-th seed (42, 123) — seeds are labels, not matched randomness.
   const paperSeeds = [42, 123];

@@ -3,8 +3,10 @@
 import type { Profile, RunSpec } from '../types.js';
 import type { SectionContext } from './index.js';
 import { lmRun, lmSystemId, seeds } from '../runs.js';
-import { curvePanels } from '../report/charts.js';
+import { curvePanels, seedColor, seedKey, styleKey } from '../report/charts.js';
 import { spearman } from '../verdicts.js';
+
+const PHI_DASH = '6 3';
 
 export const name = 'dynamics';
 export const title = 'Training dynamics (Transformer, Muon)';
@@ -17,13 +19,14 @@ export async function section({ results, figure }: SectionContext) {
   const rs = results.filter((r) => r.status === 'ok' && r.run.kind === 'lm' && r.run.systemId === lmSystemId() && r.result.dynamics?.length);
   if (rs.length === 0) return { markdown: '_No dynamics logs._' };
   const panels = [2, 5, 10].map((T) => ({
-    title: `T = ${T}`, yLabel: 'probe accuracy (%)', y2Label: 'Φ_T',
+    title: `T = ${T}`, yLabel: `probe accuracy, mod ${T} (%)`, y2Label: `Φ_${T}`,
     series: rs.flatMap((r) => [
-      { name: `acc s${r.run.seed}`, x: r.result.dynamics.map((e) => e.tokens), y: r.result.dynamics.map((e) => e.accuracy[T]) },
-      { name: `Φ s${r.run.seed}`, x: r.result.dynamics.map((e) => e.tokens), y: r.result.dynamics.map((e) => e.phi[T]), axis: 'y2', dash: true },
+      { name: `acc s${r.run.seed}`, x: r.result.dynamics.map((e) => e.tokens), y: r.result.dynamics.map((e) => e.accuracy[T]), color: seedColor(r.run.seed) },
+      { name: `Φ s${r.run.seed}`, x: r.result.dynamics.map((e) => e.tokens), y: r.result.dynamics.map((e) => e.phi[T]), axis: 'y2', dash: PHI_DASH, color: seedColor(r.run.seed) },
     ]),
   }));
-  const f = await figure('dynamics', { svg: curvePanels('Φ_T (dashed, right axis) and probe accuracy during training', panels), data: rs.map((r) => ({ id: r.id, seed: r.run.seed, log: r.result.dynamics })) });
+  const legend = [...seedKey(rs.map((r) => r.run.seed)), ...styleKey([{ name: 'probe accuracy (left axis)' }, { name: 'Φ_T (right axis)', dash: PHI_DASH }])];
+  const f = await figure('dynamics', { svg: curvePanels('Φ_T and probe accuracy during training', panels, { legend }), data: rs.map((r) => ({ id: r.id, seed: r.run.seed, log: r.result.dynamics })) });
   // Per-seed description only; claim C15's verdict is computed by verdicts/claims.ts from the same logs.
   const per = rs.map((r) => {
     const d = r.result.dynamics;

@@ -9,7 +9,7 @@ import type { LmRunSpec, Profile, RunRecord, RunSpec } from '../types.js';
 type LmRecord = RunRecord & { run: LmRunSpec };
 import type { SectionContext } from './index.js';
 import { budgetLabel, lmRun, seeds, ARCH_LABELS, OPT_LABELS } from '../runs.js';
-import { curvePanels } from '../report/charts.js';
+import { scalingFigure, type Band, type ScalingCurve } from '../report/scaling-figure.js';
 import { fmt, meanStd } from '../verdicts.js';
 
 export const name = 'scaling';
@@ -37,13 +37,27 @@ export function runs(profile: Profile): RunSpec[] {
   return out;
 }
 
-/** Mean ± std over seeds of a checkpoint series, aligned by checkpoint index (same schedule ⇒ same token counts). */
-function seedBand(rs: RunRecord[], value: (e: any) => number) {
-  const logs = rs.map((r) => (r.result.dynamics ?? []).filter((e) => e.tokens > 0 && e.kappa?.[10] != null && e.phi?.[10] != null));
+/** The periods drawn and tabulated: the moduli every checkpoint evaluation records (execute.ts). */
+const PERIODS = [10, 5, 2] as const;
+
+/** A checkpoint that carries κ_T and Φ_T for every period (a log from before a period was added lacks some). */
+const complete = (e: any) => e.tokens > 0 && PERIODS.every((T) => e.kappa?.[T] != null && e.phi?.[T] != null);
+
+/**
+ * Mean ± std over seeds of the checkpoint series of κ_T and Φ_T, aligned by checkpoint index (same
+ * schedule ⇒ same token counts).
+ */
+function checkpointBands(rs: RunRecord[]) {
+  const logs = rs.map((r) => (r.result.dynamics ?? []).filter(complete));
   const len = Math.min(...logs.map((l) => l.length));
-  const x = logs[0].slice(0, len).map((e) => e.tokens);
-  const stats = x.map((_, i) => meanStd(logs.map((l) => value(l[i]))));
-  return { x, mean: stats.map((s) => s.mean), lo: stats.map((s) => s.mean - s.std), hi: stats.map((s) => s.mean + s.std) };
+  const x: number[] = logs[0].slice(0, len).map((e) => e.tokens);
+  const band = (value: (e: any) => number): Band => {
+    // Complete checkpoints only, so every mean and std exists.
+    const stats = x.map((_, i) => meanStd(logs.map((l) => value(l[i]))));
+    return { mean: stats.map((s) => s.mean!), lo: stats.map((s) => s.mean! - s.std!), hi: stats.map((s) => s.mean! + s.std!) };
+  };
+  const per = (value: (e: any, T: number) => number) => Object.fromEntries(PERIODS.map((T) => [T, band((e) => value(e, T))])) as Record<number, Band>;
+  return { x, kappa: per((e, T) => e.kappa[T]), phi: per((e, T) => e.phi[T]) };
 }
 
 /** The first checkpoint budget at which the seed-mean κ_10 reaches the geometric cut-off, else the best reached. */
@@ -60,44 +74,25 @@ export async function section({ profile, results, figure }: SectionContext) {
   const ok = results.filter((r): r is LmRecord => r.status === 'ok' && r.run.kind === 'lm' && r.run.perturbation === 'none' && !r.run.without && !r.run.condition && r.run.source === 'synthetic');
   const key = profile.train.tokens;
   const label = (arch: string, opt: string, variant?: string | null) => `${ARCH_LABELS[arch] ?? arch}${variant ? ` ${variant}` : ''} (${OPT_LABELS[opt] ?? opt})`;
-  const curves: { name: string; band: ReturnType<typeof seedBand>; phi: ReturnType<typeof seedBand>; ends: { tokens: number; kappa: Record<number, ReturnType<typeof meanStd>>; n: number }[]; color: string; seeds: number }[] = [];
+  const curves: ScalingCurve[] = [];
   const table: string[] = [];
   sc.systems.forEach((s, i) => {
     const { arch, optimizer } = parseSystem(s);
     const at = (tokens: number) => ok.filter((r) => r.run.arch === arch && r.run.optimizerName === optimizer && !r.run.variant && r.run.train.tokens === tokens);
-    const keyRuns = at(key).filter((r) => r.result.dynamics?.some((e) => e.tokens > 0 && e.kappa?.[10] != null));
+    const keyRuns = at(key).filter((r) => r.result.dynamics?.some(complete));
     if (keyRuns.length === 0) return;
     const ends = [...sc.budgets, key].sort((a, b) => a - b).map((tokens) => {
       const rs = at(tokens);
-      return { tokens, n: rs.length, kappa: Object.fromEntries([2, 5, 10].map((T) => [T, meanStd(rs.map((r) => r.result.kappa[T]))])), phi10: meanStd(rs.map((r) => r.result.phi[10])) };
+      const stats = (field: 'kappa' | 'phi') => Object.fromEntries(PERIODS.map((T) => [T, meanStd(rs.map((r) => r.result[field][T]))]));
+      return { tokens, n: rs.length, kappa: stats('kappa'), phi: stats('phi') };
     }).filter((e) => e.n > 0);
-    const band = seedBand(keyRuns, (e) => e.kappa[10]);
-    curves.push({ name: label(arch, optimizer), band, phi: seedBand(keyRuns, (e) => e.phi[10]), ends, color: OKABE_ITO[i % OKABE_ITO.length], seeds: keyRuns.length });
-    const c = crossing(band.x, band.mean);
-    for (const e of ends) table.push(`| ${label(arch, optimizer)} | ${budgetLabel(e.tokens)} | ${e.n} | ${[2, 5, 10].map((T) => `${fmt(e.kappa[T].mean)} ± ${fmt(e.kappa[T].std)}`).join(' | ')} | ${fmt(e.phi10.mean)} | ${e.tokens === key ? (c.crossed ? `κ_10 ≥ ${GEOMETRIC_KAPPA} from ${budgetLabel(c.tokens)} (checkpoint mean ${fmt(c.kappa)})` : `not crossed; best checkpoint mean κ_10 = ${fmt(c.kappa)} at ${budgetLabel(c.tokens)}`) : ''} |`);
+    const bands = checkpointBands(keyRuns);
+    curves.push({ name: label(arch, optimizer), ...bands, ends, color: OKABE_ITO[i % OKABE_ITO.length], seeds: keyRuns.length });
+    const c = crossing(bands.x, bands.kappa[10].mean);
+    for (const e of ends) table.push(`| ${label(arch, optimizer)} | ${budgetLabel(e.tokens)} | ${e.n} | ${[2, 5, 10].map((T) => `${fmt(e.kappa[T].mean)} ± ${fmt(e.kappa[T].std)}`).join(' | ')} | ${fmt(e.phi[10].mean)} | ${e.tokens === key ? (c.crossed ? `κ_10 ≥ ${GEOMETRIC_KAPPA} from ${budgetLabel(c.tokens)} (checkpoint mean ${fmt(c.kappa)})` : `not crossed; best checkpoint mean κ_10 = ${fmt(c.kappa)} at ${budgetLabel(c.tokens)}`) : ''} |`);
   });
   if (curves.length === 0) return { markdown: '_No finished key-budget runs with checkpoint logs._' };
-  const panels = [10, 5, 2].map((T) => ({
-    title: `κ_${T} (mean ± std over seeds; markers: own-schedule runs)`, yLabel: `κ_${T} (%)`,
-    series: curves.flatMap((c) => {
-      const ends = { name: `${c.name}, own schedule`, x: c.ends.map((e) => e.tokens), y: c.ends.map((e) => e.kappa[T].mean), style: 'points' as const, color: c.color };
-      // Checkpoint curves are drawn for κ_10 only (the band computed above).
-      if (T !== 10) return [ends];
-      return [
-        { name: `${c.name}, checkpoints (${c.seeds} seeds)`, x: c.band.x, y: c.band.mean, color: c.color },
-        { name: `${c.name} ± std`, x: c.band.x, y: c.band.lo, color: c.color, dash: '2 3', strokeWidth: 1 },
-        { name: `${c.name} + std`, x: c.band.x, y: c.band.hi, color: c.color, dash: '2 3', strokeWidth: 1 },
-        ends,
-      ];
-    }),
-    hlines: T === 10 ? [{ y: GEOMETRIC_KAPPA, label: `κ = ${GEOMETRIC_KAPPA}` }] : [],
-  }));
-  const phiPanel = {
-    title: 'Φ_10 of the raw embeddings (checkpoints, mean over seeds)', yLabel: 'Φ_10',
-    series: curves.map((c) => ({ name: c.name, x: c.phi.x, y: c.phi.mean, color: c.color })),
-  };
-  const svg = curvePanels(`Scaling on fresh synthetic tokens (key budget ${budgetLabel(key)}, log axis)`, [...panels, phiPanel], { xScale: 'log' });
-  const f = await figure('scaling', { svg, data: curves, csv: [['system', 'tokens', 'kappa10_mean', 'kappa10_lo', 'kappa10_hi', 'phi10_mean'], ...curves.flatMap((c) => c.band.x.map((x, i) => [c.name, x, c.band.mean[i], c.band.lo[i], c.band.hi[i], c.phi.mean[i]]))] });
+  const f = await figure('scaling', scalingFigure(curves, key, { geometricKappa: GEOMETRIC_KAPPA }));
   const variants = sc.variants.map((v) => {
     const r = ok.find((x) => x.run.variant === v.name && x.run.arch === v.arch);
     const base = ok.filter((x) => x.run.arch === v.arch && x.run.optimizerName === v.optimizer && !x.run.variant && x.run.train.tokens === v.tokens);
@@ -107,7 +102,7 @@ export async function section({ profile, results, figure }: SectionContext) {
   return {
     markdown: [
       `![scaling](${f})`, '',
-      'Every point is trained on fresh corpus tokens (the corpus is sized to the largest budget; no sequence repeats). Curves: checkpoints of the key-budget runs (one cosine schedule to the key budget, so a checkpoint is not a finished run at that budget); markers: runs trained with their own schedule to that budget.', '',
+      'Every point is trained on fresh corpus tokens (the corpus is sized to the largest budget; no sequence repeats). Curves: checkpoints of the key-budget runs, mean ± std over seeds, for κ_10, κ_5, κ_2 and Φ_10, Φ_5, Φ_2 (one cosine schedule to the key budget, so a checkpoint is not a finished run at that budget); markers: runs trained with their own schedule to that budget (mean over seeds).', '',
       '| system | budget | seeds | κ_2 | κ_5 | κ_10 | Φ_10 | crossing κ_10 = 50 (checkpoints) |', '|---|---|---|---|---|---|---|---|', ...table, '',
       ...(variants.length ? ['Model variants (one seed each; the last column is the base model at the same budget, own schedule):', '', '| variant | overrides | budget | κ_10 | κ_2 | Φ_10 | base κ_10 |', '|---|---|---|---|---|---|---|', ...variants] : []),
     ].join('\n'),

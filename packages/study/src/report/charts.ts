@@ -1,19 +1,21 @@
 // The study's chart builders (SVG strings from @numfeat/plot) and the data written beside them.
-import { barChart, heatmap, lineChart, panelGrid } from '@numfeat/plot';
+import { barChart, heatmap, lineChart, OKABE_ITO, panelGrid, type LegendItem } from '@numfeat/plot';
 import { MODULI } from '../measure.js';
 
 const KAPPA_SCALE = { min: -25, max: 100, scheme: 'diverging' as const, center: 0 };
-const cellText = (v) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 
-/** κ heatmap, ours beside the paper's (rows = systems; a system absent on one side is grey). */
+/**
+ * κ heatmap, ours beside the paper's (rows = systems; a system absent on one side is grey). Cell text
+ * is the heatmap's own (one decimal, a true minus sign like the colour-bar ticks).
+ */
 export function kappaComparison(title, rows, ours, paper) {
   const cols = MODULI.map((T) => `mod ${T}`);
   const values = (src) => rows.map((r) => (src[r] ? MODULI.map((_, i) => src[r][i] ?? null) : MODULI.map(() => null)));
   const oursValues = values(ours);
   const paperValues = values(paper);
   const svg = panelGrid([
-    heatmap({ title: `${title} — ours`, rows, cols, values: oursValues, colorScale: KAPPA_SCALE, cellText: cellText, colorbar: { label: "Cohen's κ (%)" } }),
-    heatmap({ title: `${title} — paper`, rows, cols, values: paperValues, colorScale: KAPPA_SCALE, cellText: cellText, colorbar: { label: "Cohen's κ (%)" } }),
+    heatmap({ title: `${title} — ours`, rows, cols, values: oursValues, colorScale: KAPPA_SCALE, cellText: true, colorbar: { label: "Cohen's κ (%)" } }),
+    heatmap({ title: `${title} — paper`, rows, cols, values: paperValues, colorScale: KAPPA_SCALE, cellText: true, colorbar: { label: "Cohen's κ (%)" } }),
   ], { columns: 1 });
   const csv = [['system', 'source', ...cols]];
   rows.forEach((r, i) => { csv.push([r, 'ours', ...oursValues[i]]); csv.push([r, 'paper', ...paperValues[i]]); });
@@ -70,9 +72,36 @@ export function counterexampleChart(sweep) {
   return { svg, data: sweep, csv: [['B', 'phi', 'accuracy', 'lambdaMax'], ...sweep.rows.map((r) => [r.B, r.phi, r.accuracy, r.lambdaMax])] };
 }
 
+/** One colour per training seed, the same in every panel, so a seed's curves pair up across styles. */
+export const seedColor = (seed: number) => OKABE_ITO[seed % OKABE_ITO.length];
+
+/** Grey legend rows explaining line styles, after the colour rows (which name systems or seeds). */
+export const styleKey = (styles: { name: string; dash?: string; kind?: 'line' | 'points' }[]): LegendItem[] => styles.map((st) => ({ ...st, color: '#555555' }));
+
+/** Colour rows for training seeds. */
+export const seedKey = (seedList: number[]): LegendItem[] => seedList.map((seed) => ({ name: `seed ${seed}`, color: seedColor(seed) }));
+
+export interface CurvePanelOptions {
+  xScale?: 'linear' | 'log';
+  /** One token range for every panel, so small multiples line up. */
+  xDomain?: [number, number];
+  /** Token tick labels (e.g. budgetLabel: 20000 → "20k"). */
+  xTickFormat?: (tokens: number) => string;
+  /** Panels per row (default 2 from four panels on, else 1). */
+  columns?: number;
+  width?: number;
+  height?: number;
+  /** One legend for the whole figure (colour and style keys); the panels then draw none. */
+  legend?: LegendItem[];
+}
+
 /** Several curves against tokens, one panel per group. */
-export function curvePanels(title, panels, { xScale = 'linear' }: { xScale?: 'linear' | 'log' } = {}) {
-  return panelGrid(panels.map((p) => lineChart({ title: p.title, x: { label: 'training tokens', scale: xScale }, y: { label: p.yLabel, ...(p.yDomain ? { domain: p.yDomain } : {}) }, ...(p.y2Label ? { y2: { label: p.y2Label } } : {}), series: p.series, ...(p.hlines?.length ? { hlines: p.hlines } : {}) })), { columns: panels.length >= 4 ? 2 : 1, title });
+export function curvePanels(title, panels, { xScale = 'linear', xDomain, xTickFormat, columns, width, height, legend }: CurvePanelOptions = {}) {
+  return panelGrid(panels.map((p) => lineChart({
+    title: p.title, x: { label: 'training tokens', scale: xScale, ...(xDomain ? { domain: xDomain } : {}), ...(xTickFormat ? { tickFormat: xTickFormat } : {}) }, y: { label: p.yLabel, ...(p.yDomain ? { domain: p.yDomain } : {}) },
+    ...(p.y2Label ? { y2: { label: p.y2Label } } : {}), series: p.series, ...(p.hlines?.length ? { hlines: p.hlines } : {}),
+    ...(legend ? { legend: 'none' as const } : {}), ...(width ? { width } : {}), ...(height ? { height } : {}),
+  })), { columns: columns ?? (panels.length >= 4 ? 2 : 1), title, ...(legend ? { legend } : {}) });
 }
 
 export function bars(title, categories, series, yLabel) {

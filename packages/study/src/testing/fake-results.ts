@@ -19,7 +19,8 @@ export function fakeResult(run: RunSpec, i: number) {
     training: { tokens: 1000, finalLoss: 3.2, steps: 10 },
     dynamics: run.kind === 'addition'
       ? [0, 1, 2, 3].map((j) => ({ step: j, tokens: j * 100, trainAccuracy: 25 * j, testAccuracy: 20 * j }))
-      : dynamics ? [0, 1, 2, 3].map((j) => ({ step: j, tokens: j * 100, phi: { 2: j, 5: 2 * j, 10: 3 * j + r() }, accuracy: { 2: 50 + 10 * j, 5: 20 + 10 * j, 10: 10 + 10 * j + r() }, kappa: { 2: 10 * j, 5: 12 * j, 10: 15 * j + r() } })) : [],
+      // Checkpoints at thirds of the run's own budget, as the trainer logs them.
+      : dynamics ? [0, 1, 2, 3].map((j) => ({ step: j, tokens: Math.round((j * run.train.tokens) / 3), phi: { 2: j + r(), 5: 2 * j + r(), 10: 3 * j + r() }, accuracy: { 2: 50 + 10 * j, 5: 20 + 10 * j, 10: 10 + 10 * j + r() }, kappa: { 2: 10 * j + 2 * r(), 5: 12 * j + 2 * r(), 10: 15 * j + r() } })) : [],
   };
   if (run.kind === 'counterexample') {
     return { sweep: { config: { N: 1000, T: 10, A: 5 }, chance: 0.1, phiClosedForm: 206250, rows: [0.03, 1, 31].map((B, j) => ({ B, phi: 206250, traceSB: 206.25, lemmaHolds: true, lambdaMax: 1e4 / (B * B), accuracy: [1, 0.5, 0.109][j], correct: 0 })) } };
