@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleForBrowser } from './browser-bundle.js';
 
-// The packages whose READMEs say "browser-safe". Bundled from their built dist (what npm users get;
-// `pnpm test` builds first), resolved from the workspace example that depends on all of them.
-const BROWSER_SAFE = ['fourier', 'probes', 'theory', 'io', 'plot', 'analysis'];
+// The packages whose READMEs say "browser-safe" or describe a browser entry (tensor, data-gen and
+// models: what examples/browser trains with; they reach TF.js, whose Node-only requires of fs,
+// crypto, … its package.json `browser` field maps to false, which the check honours). Bundled from
+// their built dist (what npm users get; `pnpm test` builds first), resolved from the workspace
+// example that depends on all of them.
+const BROWSER_SAFE = ['fourier', 'probes', 'theory', 'io', 'plot', 'analysis', 'tensor', 'data-gen', 'models'];
 const from = fileURLToPath(new URL('../examples/browser/', import.meta.url));
 
 describe('browser bundles', () => {

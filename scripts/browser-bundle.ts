@@ -11,12 +11,19 @@ export interface BrowserBundle {
   nodeImports: string[];
 }
 
+// A built-in that a dependency's package.json `browser` field maps to false (TF.js's `fs`,
+// seedrandom's `crypto`: Node-only branches) resolves, for esbuild, to an empty module; only a
+// built-in that esbuild cannot resolve for browsers is one the bundle really needs.
+const INNER = 'record-node-builtins: inner resolve';
+
 function recordBuiltins(found: string[]): Plugin {
   return {
     name: 'record-node-builtins',
     setup(b) {
-      b.onResolve({ filter: /.*/ }, (args) => {
-        if (!NODE_BUILTINS.has(args.path)) return undefined;
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (!NODE_BUILTINS.has(args.path) || args.pluginData === INNER) return undefined;
+        const own = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: INNER });
+        if (own.errors.length === 0) return undefined;
         found.push(`${args.path} (from ${args.importer})`);
         return { path: args.path, external: true };
       });

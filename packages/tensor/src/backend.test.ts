@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeBackend, getBackendReport, initBackend } from './backend.js';
+import { initBackend } from './backend.js';
+import { describeBackend, getBackendReport } from './backend-core.js';
 import { isNumfeatError } from '@numfeat/core';
 import { NUMFEAT_KERNELS } from './kernels.js';
 import { tf } from './tf.js';

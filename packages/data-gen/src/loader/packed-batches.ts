@@ -3,7 +3,7 @@
 import { NumfeatError, assertInteger } from '@numfeat/core';
 import type { PackedSequences } from '../perturb/isolate.js';
 import { createRng, deriveSeed, shuffleInPlace } from '../random.js';
-import type { BatchPosition } from './batches.js';
+import type { BatchPosition } from './batch-stream.js';
 
 export interface PackedBatch {
   /** Inputs [B, T] row-major. */

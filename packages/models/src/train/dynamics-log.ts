@@ -1,8 +1,8 @@
 // The run's dynamics log (outDir/dynamics.jsonl): one JSON record per training step and per
-// evaluation, kept consistent with the checkpoint on resume, and the whole run's history in memory.
-import { appendFile, readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@numfeat/io';
+// evaluation, kept consistent with the checkpoint on resume, and the whole run's history in memory
+// (the only copy when the run has no files).
 import type { EvalRecord } from './eval.js';
+import type { LogFile } from './run-files.js';
 
 export interface TrainRecord {
   type: 'train';
@@ -21,7 +21,7 @@ export class DynamicsLog {
   private pending: string[] = [];
 
   private constructor(
-    private readonly path: string | undefined,
+    private readonly file: LogFile | undefined,
     records: DynamicsRecord[],
   ) {
     this.records = records;
@@ -31,15 +31,15 @@ export class DynamicsLog {
    * Opens the log: a fresh run starts it empty; a run resumed at checkpoint step `resumeStep` keeps
    * only the records up to that checkpoint (the interrupted tail will be redone).
    */
-  static async open(path: string | undefined, resumeStep: number | undefined): Promise<DynamicsLog> {
-    if (!path) return new DynamicsLog(undefined, []);
+  static async open(file: LogFile | undefined, resumeStep: number | undefined): Promise<DynamicsLog> {
+    if (!file) return new DynamicsLog(undefined, []);
     if (resumeStep === undefined) {
-      await writeFileAtomic(path, '');
-      return new DynamicsLog(path, []);
+      await file.write('');
+      return new DynamicsLog(file, []);
     }
     const kept: string[] = [];
     const records: DynamicsRecord[] = [];
-    for (const line of (await readFile(path, 'utf8').catch(() => '')).split('\n')) {
+    for (const line of (await file.read()).split('\n')) {
       if (line.trim() === '') continue;
       let r: DynamicsRecord;
       try {
@@ -53,18 +53,18 @@ export class DynamicsLog {
         records.push(r);
       }
     }
-    await writeFileAtomic(path, kept.map((l) => l + '\n').join(''));
-    return new DynamicsLog(path, records);
+    await file.write(kept.map((l) => l + '\n').join(''));
+    return new DynamicsLog(file, records);
   }
 
   record(r: DynamicsRecord): void {
     this.records.push(r);
-    if (this.path) this.pending.push(JSON.stringify(r) + '\n');
+    if (this.file) this.pending.push(JSON.stringify(r) + '\n');
   }
 
   /** Appends the records not yet on disk (before each checkpoint, so the log never runs ahead of it). */
   async flush(): Promise<void> {
-    if (this.path && this.pending.length > 0) await appendFile(this.path, this.pending.join(''));
+    if (this.file && this.pending.length > 0) await this.file.append(this.pending.join(''));
     this.pending = [];
   }
 

@@ -4,11 +4,13 @@ import { NumfeatError, tf } from '@numfeat/tensor';
 import type { LanguageModel } from '../model.js';
 import { checkOptimizerState } from '../optim/index.js';
 import type { Optimizer } from '../optim/types.js';
-import { firstDifference, readCheckpoint, writeCheckpoint, type CheckpointData } from './checkpoint.js';
+import type { CheckpointData } from './checkpoint.js';
+import { firstDifference } from './first-difference.js';
+import type { RunFiles } from './run-files.js';
 
-/** The checkpoint in `path`, if any; an existing one without `resume` is an error (nothing is overwritten). */
-export async function existingCheckpoint(path: string | undefined, resume: boolean | undefined, dir: string | undefined): Promise<CheckpointData | undefined> {
-  const saved = path ? await readCheckpoint(path) : undefined;
+/** The run's checkpoint, if any; an existing one without `resume` is an error (nothing is overwritten). */
+export async function existingCheckpoint(files: RunFiles | undefined, resume: boolean | undefined, dir: string | undefined): Promise<CheckpointData | undefined> {
+  const saved = files ? await files.readCheckpoint() : undefined;
   if (saved && !resume) {
     throw new NumfeatError('BAD_ARGUMENT', `${dir} already holds a checkpoint (step ${saved.step})`, {
       fix: 'pass resume: true (--resume) to continue it, or choose a fresh output directory',
@@ -43,12 +45,12 @@ export function resumeFrom(saved: CheckpointData, config: Record<string, unknown
 
 /** Writes the checkpoint atomically (parameters read back asynchronously: GPU backends in Node). */
 export async function saveCheckpoint(
-  path: string,
+  files: RunFiles,
   run: { config: Record<string, unknown>; step: number; tokens: number; data: CheckpointData['data'] },
   model: LanguageModel,
   optimizer: Optimizer,
 ): Promise<void> {
-  await writeCheckpoint(path, {
+  await files.writeCheckpoint({
     ...run,
     params: Object.fromEntries(await Promise.all(model.params.map(async (p) => [p.name, { shape: p.variable.shape, values: Float32Array.from((await p.variable.data()) as Float32Array) }] as const))),
     optimizer: await optimizer.getState(),
