@@ -7,7 +7,6 @@ import { fmt } from '../verdicts.js';
 import type { DataCondition, Profile, RunSpec } from '../types.js';
 import type { SectionContext } from './index.js';
 import { parseSystem } from './scaling.js';
-import { planRuns } from './index.js';
 
 export const name = 'conditions';
 export const title = 'Data conditions: which data separates the architectures';
@@ -23,7 +22,7 @@ export function runs(profile: Profile): RunSpec[] {
   return out;
 }
 
-export async function section({ profile, systems, figure }: SectionContext) {
+export async function section({ profile, systems, plan, figure }: SectionContext) {
   const c = profile.conditions;
   if (!c) return { markdown: '_Not part of this profile._' };
   const systemsOf = c.systems.map(parseSystem);
@@ -38,7 +37,7 @@ export async function section({ profile, systems, figure }: SectionContext) {
   const label = (sys) => `${ARCH_LABELS[sys.arch] ?? sys.arch} (${OPT_LABELS[sys.optimizer]})`;
   // A cell without a system is either a run that failed or is still missing, or one this profile never plans
   // (e.g. no original-corpus run at a condition's smaller budget): the report says which.
-  const planned = new Set(planRuns(profile).map((r) => (r.kind === 'lm' ? r.systemId : null)));
+  const planned = new Set(plan.map((r) => (r.kind === 'lm' ? r.systemId : null)));
   const idOf = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, row: (typeof rows)[number]) =>
     lmSystemId({ ...sys, condition: row.condition?.name ?? null, source: row.condition?.corpus.source ?? 'synthetic', budget: row.tokens === key ? null : budgetLabel(row.tokens) });
   const at = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, row: (typeof rows)[number]) => systems.get(idOf(sys, row));

@@ -19,6 +19,8 @@ export interface SectionContext {
   results: RunRecord[];
   byId: Map<string, RunRecord>;
   systems: Map<string, any>;
+  /** The runs the profile plans (for the experiments built), finished or not. */
+  plan: RunSpec[];
   figure: (name: string, fig: { svg: string; data: unknown; csv?: unknown[][] }) => Promise<string>;
   paper: any;
 }

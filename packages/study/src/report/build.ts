@@ -47,7 +47,8 @@ export async function buildReport(root: string, { only, png = true, wallSeconds 
     figures.push(w);
     return `figures/${name}.${png ? 'png' : 'svg'}`;
   };
-  const ctx: SectionContext = { profile, results, byId, systems, figure, paper: PAPER };
+  const plan = planRuns(profile, only);
+  const ctx: SectionContext = { profile, results, byId, systems, plan, figure, paper: PAPER };
   const sections: string[] = [];
   const extra: Record<string, any> = {};
   for (const e of EXPERIMENTS.filter((x) => !only || only.includes(x.name))) {
@@ -55,7 +56,6 @@ export async function buildReport(root: string, { only, png = true, wallSeconds 
     Object.assign(extra, s.extra ?? {});
     sections.push(`## ${e.title}\n\n${s.markdown}\n`);
   }
-  const plan = planRuns(profile, only);
   const claims = claimsAcrossBudgets(systems, (atBudget, tokens) => evaluateClaims(atBudget, { ...extra, plan: tokens === null ? plan : planAtBudget(plan, tokens) })) as unknown as Report['claims'];
   const ok = results.filter((r) => r.status === 'ok');
   const failed = results.filter((r) => r.status === 'failed');
