@@ -17,5 +17,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The plain closing line comes last, after vitest's own summary (see the reporter's comment).
+    reporters: ['default', './scripts/closing-line-reporter.mjs'],
   },
 });
