@@ -6,6 +6,8 @@ import { buildReport } from './report/build.js';
 import { loadProfile } from './profile.js';
 import { planRuns } from './experiments/index.js';
 import { writeFakeStudy } from './testing/fake-results.js';
+import { budgetLabel } from './runs.js';
+import { fmt } from './verdicts.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FIGURES = ['universality-heatmap', 'universality-lines', 'fisher-panel', 'counterexample', 'kappa-architectures', 'kappa-perturbations', 'dynamics', 'addition-curves', 'kappa-addition', 'attribution', 'scaling', 'conditions'];
@@ -66,6 +68,29 @@ describe('data conditions table', () => {
     expect(row('original @ 6k')).toMatch(/not run at this budget \| not run at this budget \|$/);
     expect(row('original @ 25k')).toMatch(/\| missing\/failed \|$/);
     expect(row('original @ 25k')).not.toMatch(/not run/);
+  }, 120_000);
+
+  it("puts the key runs' checkpoint beside a condition at a budget no original is trained to, and only where every seed logged one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'study-conditions-cp-'));
+    const base = loadProfile('quick');
+    const key = base.train.tokens;
+    // Fake runs log checkpoints at 0, 1/3, 2/3 and all of the key budget: the mix condition at 2/3 has
+    // one, the real condition at 6k (≈ 0.24 of 25k) has none.
+    const twoThirds = Math.round((2 * key) / 3);
+    const profile = { ...base, conditions: { ...base.conditions!, list: base.conditions!.list.map((c) => (c.name === 'mix' ? { ...c, tokens: twoThirds } : c.name === 'real' ? { ...c, tokens: 6000 } : c)) } };
+    const runs = planRuns(profile);
+    writeFakeStudy(dir, profile, runs);
+    await buildReport(dir, { png: false });
+    const md = readFileSync(join(dir, 'REPORT.md'), 'utf8');
+    const row = (name: string) => md.split('\n').find((l) => l.startsWith(`| ${name} |`)) ?? '';
+    // The expected cell, recomputed from the written key-run logs of the Transformer (Muon).
+    const keyRuns = runs.filter((r) => r.kind === 'lm' && r.systemId === 'transformer/muon' && r.train.tokens === key);
+    expect(keyRuns.length).toBeGreaterThanOrEqual(2);
+    const k10 = keyRuns.map((r) => JSON.parse(readFileSync(join(dir, 'runs', r.id, 'result.json'), 'utf8')).result.dynamics.find((e: any) => e.tokens === twoThirds).kappa[10]);
+    const mean = k10.reduce((a: number, b: number) => a + b, 0) / k10.length;
+    const cells = row(`original @ ${budgetLabel(twoThirds)}`).split(' | ');
+    expect(cells[3]).toMatch(new RegExp(`^${fmt(mean).replace('.', '\\.')} ± .*checkpoint of the ${budgetLabel(key)} runs, n = ${keyRuns.length}, not an own schedule\\)$`));
+    expect(row('original @ 6k')).toMatch(/not run at this budget \| not run at this budget \|$/);
   }, 120_000);
 });
 

@@ -6,7 +6,7 @@ import { budgetLabel, lmRun, lmSystemId, ARCH_LABELS, OPT_LABELS } from '../runs
 import { fmt } from '../verdicts.js';
 import type { DataCondition, Profile, RunSpec } from '../types.js';
 import type { SectionContext } from './index.js';
-import { parseSystem } from './scaling.js';
+import { kappaAtCheckpoint, parseSystem } from './scaling.js';
 
 export const name = 'conditions';
 export const title = 'Data conditions: which data separates the architectures';
@@ -22,7 +22,7 @@ export function runs(profile: Profile): RunSpec[] {
   return out;
 }
 
-export async function section({ profile, systems, plan, figure }: SectionContext) {
+export async function section({ profile, systems, byId, plan, figure }: SectionContext) {
   const c = profile.conditions;
   if (!c) return { markdown: '_Not part of this profile._' };
   const systemsOf = c.systems.map(parseSystem);
@@ -41,15 +41,23 @@ export async function section({ profile, systems, plan, figure }: SectionContext
   const idOf = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, row: (typeof rows)[number]) =>
     lmSystemId({ ...sys, condition: row.condition?.name ?? null, source: row.condition?.corpus.source ?? 'synthetic', budget: row.tokens === key ? null : budgetLabel(row.tokens) });
   const at = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, row: (typeof rows)[number]) => systems.get(idOf(sys, row));
+  const checkpointOf = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, tokens: number) => {
+    const keySystem = systems.get(lmSystemId({ ...sys, condition: null, source: 'synthetic', budget: null }));
+    return keySystem ? kappaAtCheckpoint(keySystem.runs.map((id: string) => byId.get(id)).filter(Boolean), tokens) : null;
+  };
   if (!rows.some((row) => row.condition && systemsOf.some((sys) => at(sys, row)))) return { markdown: '_No finished condition runs._' };
   const lines = rows.map((row) => {
     const cells = systemsOf.map((sys) => {
       const s = at(sys, row);
-      return s ? `${fmt(s.kappa[10].mean)}${s.seeds > 1 ? ` ± ${fmt(s.kappa[10].std)}` : ''} (κ_2 ${fmt(s.kappa[2].mean)}, m(0.1) ${fmt(s.spikes[10].mean)}; ${s.classification.label})` : planned.has(idOf(sys, row)) ? 'missing/failed' : 'not run at this budget';
+      if (s) return `${fmt(s.kappa[10].mean)}${s.seeds > 1 ? ` ± ${fmt(s.kappa[10].std)}` : ''} (κ_2 ${fmt(s.kappa[2].mean)}, m(0.1) ${fmt(s.spikes[10].mean)}; ${s.classification.label})`;
+      if (planned.has(idOf(sys, row))) return 'missing/failed';
+      // No original trained to this budget: the key runs' checkpoint at it, where their logs have one.
+      const cp = row.condition ? null : checkpointOf(sys, row.tokens);
+      return cp ? `${fmt(cp.kappa[10].mean)} ± ${fmt(cp.kappa[10].std)} (κ_2 ${fmt(cp.kappa[2].mean)}; checkpoint of the ${budgetLabel(key)} runs, n = ${cp.n}, not an own schedule)` : 'not run at this budget';
     });
     return `| ${row.name} | ${budgetLabel(row.tokens)} | ${row.description} | ${cells.join(' | ')} |`;
   });
-  const series = systemsOf.map((sys) => ({ name: label(sys), values: rows.map((row) => at(sys, row)?.kappa[10].mean ?? 0) }));
+  const series = systemsOf.map((sys) => ({ name: label(sys), values: rows.map((row) => at(sys, row)?.kappa[10].mean ?? (row.condition ? null : checkpointOf(sys, row.tokens)?.kappa[10].mean) ?? 0) }));
   const f = await figure('conditions', {
     svg: bars(`κ_10 per data condition (original: mean over seeds at each budget)`, rows.map((row) => (row.condition ? `${row.name} @ ${budgetLabel(row.tokens)}` : row.name)), series, "Cohen's κ_10 (%)"),
     data: { conditions: c.list, systems: c.systems, kappa10: Object.fromEntries(series.map((s) => [s.name, s.values])) },
@@ -58,7 +66,7 @@ export async function section({ profile, systems, plan, figure }: SectionContext
   return {
     markdown: [
       `![conditions](${f})`, '',
-      `Each condition trains every system on its own corpus, one seed, at the key budget (${budgetLabel(key)} tokens) unless the table says otherwise; the original rows are the mean ± std of the seeds at the same budget. A difference is worth reading only when it is larger than the original's seed spread. The conditions were chosen by the rule in docs/protocol.md ("Data conditions"), before they were run, and every condition run is listed here.`, '',
+      `Each condition trains every system on its own corpus, one seed, at the key budget (${budgetLabel(key)} tokens) unless the table says otherwise; the original rows are the mean ± std of the seeds trained to the same budget or, where the profile trains none to it, of the key runs' checkpoints at that budget (marked: a checkpoint is mid-schedule, not a finished run). A difference is worth reading only when it is larger than the original's seed spread. The conditions were chosen by the rule in docs/protocol.md ("Data conditions"), before they were run, and every condition run is listed here.`, '',
       `| condition | budget | corpus | ${systemsOf.map(label).join(' | ')} |`, `|---|---|---|${systemsOf.map(() => '---').join('|')}|`, ...lines,
     ].join('\n'),
   };

@@ -60,6 +60,18 @@ function checkpointBands(rs: RunRecord[]) {
   return { x, kappa: per((e, T) => e.kappa[T]), phi: per((e, T) => e.phi[T]) };
 }
 
+/**
+ * κ_T at the checkpoint of each run that lies within `tolerance` (relative) of `tokens`, mean ± std
+ * over the runs; null when some run has no such checkpoint. Lets a table put a condition run at a
+ * smaller budget beside the key runs' state at that budget (a checkpoint, not an own-schedule run).
+ */
+export function kappaAtCheckpoint(rs: RunRecord[], tokens: number, tolerance = 0.02) {
+  if (rs.length === 0) return null;
+  const points = rs.map((r) => (r.result.dynamics ?? []).filter(complete).find((e) => Math.abs(e.tokens - tokens) <= tolerance * tokens));
+  if (points.some((e) => !e)) return null;
+  return { n: rs.length, tokens: points[0].tokens as number, kappa: Object.fromEntries(PERIODS.map((T) => [T, meanStd(points.map((e) => e.kappa[T]))])) };
+}
+
 /** The first checkpoint budget at which the seed-mean κ_10 reaches the geometric cut-off, else the best reached. */
 export function crossing(x: number[], kappa10: number[]) {
   const i = kappa10.findIndex((k) => k >= GEOMETRIC_KAPPA);
