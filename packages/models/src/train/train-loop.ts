@@ -200,7 +200,7 @@ export async function trainOn(platform: TrainPlatform, o: TrainOptions): Promise
   let parallel: DataParallel | undefined;
   try {
     optimizer = createOptimizer(resolved.optimizer, model.params);
-    if (resolved.threads > 1) parallel = await platform.startParallel!({ threads: resolved.threads, model: o.model, seed: resolved.seed });
+    if (resolved.threads > 1) parallel = await platform.startParallel!({ threads: resolved.threads, model: o.model, seed: resolved.seed, optimizer: resolved.optimizer });
     const vocabSize = model.embeddingTable().shape[0];
     const data = openData(o.data, saved);
     const [B, T] = data.shape;
@@ -209,6 +209,8 @@ export async function trainOn(platform: TrainPlatform, o: TrainOptions): Promise
     // Resume: parameters, optimizer state, counters, and the log up to the checkpoint.
     let { step, tokens } = saved ? resumeFrom(saved, config, model, optimizer, files!.checkpointPath) : { step: 0, tokens: 0 };
     const resumedFrom = step;
+    // Worker threads start from the main thread's parameters and optimizer state (fresh or resumed).
+    await parallel?.load(model, optimizer);
     const log = await DynamicsLog.open(files?.log, saved ? step : undefined);
     if (files) await files.writeStatus({ state: 'running', step, totalSteps, tokens, config });
     const checkpoint = async () => {

@@ -19,13 +19,17 @@ function sumOfSquares(grads: tf.Tensor[]): tf.Scalar {
  * also runs on GPU backends in Node.
  */
 export async function trainStep(model: LanguageModel, optimizer: Optimizer, ids: Int32Array, batch: TrainBatch, gradClip: number, lrScale: number, parallel?: DataParallel): Promise<{ loss: number; gradNorm: number }> {
-  // Several threads: the batch's rows are split over them (the same gradient, see DataParallel).
-  const lossAndGrads = parallel ? await parallel.lossAndGrads(model, ids, batch) : batchLossAndGrads(model, ids, batch.targets, batch.shape, batch.mask);
-  return applyStep(model, optimizer, lossAndGrads, gradClip, lrScale);
+  // Several threads: the batch's rows are split over them (the same gradient), and every thread
+  // applies the same update to its own copy of the model (see DataParallel.step).
+  if (parallel) return parallel.step(model, optimizer, ids, batch, gradClip, lrScale);
+  return applyStep(model, optimizer, batchLossAndGrads(model, ids, batch.targets, batch.shape, batch.mask), gradClip, lrScale);
 }
 
-/** Clips and applies the gradient; returns the loss and the unclipped norm; frees the loss and gradients. */
-async function applyStep(model: LanguageModel, optimizer: Optimizer, { value, grads }: { value: tf.Scalar; grads: Record<string, tf.Tensor> }, gradClip: number, lrScale: number): Promise<{ loss: number; gradNorm: number }> {
+/**
+ * Clips and applies the gradient; returns the loss and the unclipped norm; frees the loss and
+ * gradients. Data-parallel worker threads call it too: the same inputs give every thread the same update.
+ */
+export async function applyStep(model: LanguageModel, optimizer: Optimizer, { value, grads }: { value: tf.Scalar; grads: Record<string, tf.Tensor> }, gradClip: number, lrScale: number): Promise<{ loss: number; gradNorm: number }> {
   const nameOf = new Map(model.params.map((p) => [p.variable.name, p.name]));
   const all = Object.values(grads);
   try {

@@ -49,20 +49,25 @@ describe('lrScale', () => {
 });
 
 describe('train', () => {
-  it('resume after a stop continues bit-for-bit (loss curve, final weights, dynamics log)', async () => {
+  const oneThreadLosses: number[] = [];
+  for (const threads of [1, 2]) it(`resume after a stop continues bit-for-bit (loss curve, final weights, dynamics log), ${threads} thread${threads > 1 ? 's' : ''}`, async () => {
     const evalOpt = { every: 64, numberIds, moduli: [2], periods: [2, 5, 10] };
+    const run = (over: Partial<TrainOptions> = {}) => base({ threads, ...over });
     const dirA = tmp();
-    const full = await train(base({ outDir: dirA, eval: evalOpt }));
+    const full = await train(run({ outDir: dirA, eval: evalOpt }));
+    // Two threads split each batch's rows: the same run up to float32 summation order.
+    if (threads === 1) oneThreadLosses.push(...full.losses.map((l) => l.loss));
+    else full.losses.forEach((l, i) => expect(Math.abs(l.loss - oneThreadLosses[i]!) / oneThreadLosses[i]!, `step ${i}`).toBeLessThan(1e-4));
     const wFull = full.model.embeddingTable().dataSync().slice();
     full.model.dispose();
 
     const dirB = tmp();
-    const first = await train(base({ outDir: dirB, eval: evalOpt, stopAfterSteps: 3 }));
+    const first = await train(run({ outDir: dirB, eval: evalOpt, stopAfterSteps: 3 }));
     expect(first.status).toBe('stopped');
     first.model.dispose();
     // As if the process died after flushing the log of later steps but before their checkpoint, mid-line.
     appendFileSync(join(dirB, 'dynamics.jsonl'), '{"type":"train","step":3,"loss":1}\n{"type":"eval","step":4}\n{"type":"tr');
-    const second = await train(base({ outDir: dirB, eval: evalOpt, resume: true }));
+    const second = await train(run({ outDir: dirB, eval: evalOpt, resume: true }));
     expect(second.resumedFrom).toBe(3);
     const wResumed = second.model.embeddingTable().dataSync().slice();
     second.model.dispose();
