@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpy } from '@numfeat/io';
 import { numfeatIn } from '../test-helpers.js';
+import { defaultThreads } from './train.js';
 
 const numfeat = numfeatIn;
 
@@ -29,6 +30,17 @@ describe('numfeat train', () => {
     const again = await numfeat(dir, 'train', '--config', 'tiny.json', '--tokens', '256', '--backend', 'cpu', '--out', 'run', '--quiet');
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already holds a checkpoint/);
+  }, 60_000);
+
+  it('uses both cores of a 2-core machine by default on the CPU backends, one on GPU backends, and says so', async () => {
+    expect([defaultThreads('wasm', 2), defaultThreads('cpu', 16), defaultThreads('wasm', 1)]).toEqual([2, 2, 1]);
+    expect([defaultThreads('webgpu', 8), defaultThreads('tensorflow', 8)]).toEqual([1, 1]);
+    const dir = mkdtempSync(join(tmpdir(), 'numfeat-cli-threads-'));
+    writeFileSync(join(dir, 'tiny.json'), JSON.stringify({ model: { dModel: 16, nLayers: 1, nHeads: 2 }, train: { batchSize: 4, context: 16, evalPoints: 0 }, corpus: { numbers: 100 } }));
+    const r = await numfeat(dir, 'train', '--config', 'tiny.json', '--tokens', '128', '--backend', 'cpu', '--out', 'run');
+    expect(r.code).toBe(0);
+    const n = defaultThreads('cpu');
+    expect(r.stderr).toMatch(n > 1 ? new RegExp(`on ${n} threads \\(data-parallel: 2 \\+ 2 rows per step\\)`) : /on 1 thread/);
   }, 60_000);
 
   it('rejects a bad --perturb before doing any work', async () => {

@@ -5,6 +5,16 @@ import { parseChoice, parseNonNegativeInt, usageError, type CliIO, type Command 
 import { checkOutputDir } from '../out-path.js';
 import { checkTrainLimits } from '../train-limits.js';
 import { parseFlags } from '../flags.js';
+import { availableParallelism } from 'node:os';
+
+/**
+ * Threads for one run when --threads is not given: both cores of a 2-core machine (two at most:
+ * with 16 rows per step more parts get too small to pay; docs/benchmarks.md) on the CPU backends,
+ * one on GPU backends, whose work is not split over threads.
+ */
+export function defaultThreads(backend: string, cores: number = availableParallelism()): number {
+  return backend === 'wasm' || backend === 'cpu' ? Math.max(1, Math.min(2, cores)) : 1;
+}
 
 const HELP = `Usage: numfeat train --out DIR [options]
 
@@ -26,11 +36,12 @@ Options:
                       (@numfeat/models parseRunConfig; flags win). An unknown or bad field
                       is an error naming it, e.g. {"train": {"batchSize": 8, "context": 32}}
   --backend NAME      auto | wasm | cpu | webgpu | tensorflow (default: NUMFEAT_BACKEND, else auto)
-  --threads N         threads for this run (default 1): each step's rows are split over N − 1
-                      worker threads with their own model copy and this one (data-parallel; the
-                      same gradient). At the default 16 × 64 batch 2 threads measured 0.9–1.6×
-                      one thread's speed, depending on model and optimizer (docs/benchmarks.md);
-                      bit-for-bit resume needs the same N
+  --threads N         threads for this run (default: 2 where the machine has 2 or more cores and
+                      the backend is wasm or cpu, else 1): each step's rows are split over this
+                      thread and N − 1 workers, each holding a copy of the model and optimizer
+                      (data-parallel; the same gradient and update). At the 16 × 64 batch 2
+                      threads measured 1.2–1.5× one thread's speed for most models, 0.9–1.4× at
+                      worst (docs/benchmarks.md); bit-for-bit resume needs the same N
   --seed N            model, data and corpus seed (default 0)
   --resume            continue DIR/checkpoint.bin (bit-for-bit on the cpu and wasm backends)
   --out DIR           where everything goes (required):
@@ -96,10 +107,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (values.seed !== undefined) parseNonNegativeInt(values.seed, '--seed');
   const maxTokens = values['max-tokens'] === undefined ? undefined : parseCount(values['max-tokens'], '--max-tokens');
   const evalEvery = values['eval-every'] === undefined ? undefined : parseCount(values['eval-every'], '--eval-every');
-  // One thread by default: at the study's batch sizes two threads measured 0.9–1.6× one thread
-  // (Muon's serial optimizer step and the gradient exchange eat the second core; docs/benchmarks.md).
-  const threads = values.threads === undefined ? 1 : parseCount(values.threads, '--threads');
-  if (threads > 256) throw usageError(`--threads ${threads} is more than 256`, 'use at most the number of cores, e.g. --threads 2');
+  // Unset: chosen once the backend is known (defaultThreads).
+  const threads = values.threads === undefined ? undefined : parseCount(values.threads, '--threads');
+  if (threads !== undefined && threads > 256) throw usageError(`--threads ${threads} is more than 256`, 'use at most the number of cores, e.g. --threads 2');
   let file: RunConfig = {};
   if (values.config !== undefined) {
     const path = resolve(cwd, values.config);
@@ -160,7 +170,8 @@ interface RunOptions {
   tokens: number;
   seed: number;
   evalEvery?: number;
-  threads: number;
+  /** Undefined: defaultThreads for the backend in use. */
+  threads?: number;
   backend?: string;
   resume: boolean;
   out: string;
@@ -197,7 +208,7 @@ async function trainNumberModel(o: RunOptions) {
   const data = dataGen.packedBatches(packed, { batchSize, seed: o.seed });
   const report = await initBackend(o.backend as Parameters<typeof initBackend>[0]);
   o.log(describeBackend(report).split('\n')[0]);
-  const threads = Math.min(o.threads, batchSize); // a part needs at least one row
+  const threads = Math.min(o.threads ?? defaultThreads(report.name), batchSize); // a part needs at least one row
   o.log(
     `${corpus.ids.length} tokens, vocabulary ${tokenizer.vocabSize}, training ${o.tokens} tokens in batches of ${batchSize}×${maxSeqLen} ` +
       (threads > 1 ? `on ${threads} threads (data-parallel: ${models.splitRows(batchSize, threads).map(([a, b]) => b - a).join(' + ')} rows per step)` : 'on 1 thread'),
