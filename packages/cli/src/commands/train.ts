@@ -8,9 +8,9 @@ import { parseFlags } from '../flags.js';
 import { availableParallelism } from 'node:os';
 
 /**
- * Threads for one run when --threads is not given: both cores of a 2-core machine (two at most:
- * with 16 rows per step more parts get too small to pay; docs/benchmarks.md) on the CPU backends,
- * one on GPU backends, whose work is not split over threads.
+ * Threads for one run when --threads is not given: both cores of a 2-core machine on the CPU
+ * backends (two at most: only two were measured, docs/benchmarks.md), one on GPU backends, whose
+ * work is not split over threads.
  */
 export function defaultThreads(backend: string, cores: number = availableParallelism()): number {
   return backend === 'wasm' || backend === 'cpu' ? Math.max(1, Math.min(2, cores)) : 1;
@@ -40,8 +40,8 @@ Options:
                       the backend is wasm or cpu, else 1): each step's rows are split over this
                       thread and N − 1 workers, each holding a copy of the model and optimizer
                       (data-parallel; the same gradient and update). At the 16 × 64 batch 2
-                      threads measured 1.2–1.5× one thread's speed for most models, 0.9–1.4× at
-                      worst (docs/benchmarks.md); bit-for-bit resume needs the same N
+                      threads were faster than one in 11 of 12 measured pairs (1.03–1.55×, one
+                      0.90×; docs/benchmarks.md); bit-for-bit resume needs the same N
   --seed N            model, data and corpus seed (default 0)
   --resume            continue DIR/checkpoint.bin (bit-for-bit on the cpu and wasm backends)
   --out DIR           where everything goes (required):

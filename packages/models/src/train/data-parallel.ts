@@ -10,8 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import { NumfeatError, getBackendReport, tf } from '@numfeat/tensor';
 import type { LanguageModel } from '../model.js';
-import type { OptimizerOptions } from '../optim/types.js';
-import type { Optimizer } from '../optim/types.js';
+import type { Optimizer, OptimizerOptions } from '../optim/types.js';
 import type { ModelSpec } from '../registry.js';
 import type { TrainBatch } from './data.js';
 import { batchLossAndGrads } from './loss.js';

@@ -38,26 +38,27 @@ export async function section({ profile, systems, byId, plan, figure }: SectionC
   // A cell without a system is either a run that failed or is still missing, or one this profile never plans
   // (e.g. no original-corpus run at a condition's smaller budget): the report says which.
   const planned = new Set(plan.map((r) => (r.kind === 'lm' ? r.systemId : null)));
-  const idOf = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, row: (typeof rows)[number]) =>
+  type Row = { condition: DataCondition | null; tokens: number };
+  type System = { arch: string; optimizer: 'muon' | 'adamw' };
+  const idOf = (sys: System, row: Row) =>
     lmSystemId({ ...sys, condition: row.condition?.name ?? null, source: row.condition?.corpus.source ?? 'synthetic', budget: row.tokens === key ? null : budgetLabel(row.tokens) });
-  const at = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, row: (typeof rows)[number]) => systems.get(idOf(sys, row));
-  const checkpointOf = (sys: { arch: string; optimizer: 'muon' | 'adamw' }, tokens: number) => {
-    const keySystem = systems.get(lmSystemId({ ...sys, condition: null, source: 'synthetic', budget: null }));
-    return keySystem ? kappaAtCheckpoint(keySystem.runs.map((id: string) => byId.get(id)).filter(Boolean), tokens) : null;
-  };
+  const at = (sys: System, row: Row) => systems.get(idOf(sys, row));
   if (!rows.some((row) => row.condition && systemsOf.some((sys) => at(sys, row)))) return { markdown: '_No finished condition runs._' };
-  const lines = rows.map((row) => {
-    const cells = systemsOf.map((sys) => {
-      const s = at(sys, row);
-      if (s) return `${fmt(s.kappa[10].mean)}${s.seeds > 1 ? ` ± ${fmt(s.kappa[10].std)}` : ''} (κ_2 ${fmt(s.kappa[2].mean)}, m(0.1) ${fmt(s.spikes[10].mean)}; ${s.classification.label})`;
-      if (planned.has(idOf(sys, row))) return 'missing/failed';
-      // No original trained to this budget: the key runs' checkpoint at it, where their logs have one.
-      const cp = row.condition ? null : checkpointOf(sys, row.tokens);
-      return cp ? `${fmt(cp.kappa[10].mean)} ± ${fmt(cp.kappa[10].std)} (κ_2 ${fmt(cp.kappa[2].mean)}; checkpoint of the ${budgetLabel(key)} runs, n = ${cp.n}, not an own schedule)` : 'not run at this budget';
-    });
-    return `| ${row.name} | ${budgetLabel(row.tokens)} | ${row.description} | ${cells.join(' | ')} |`;
-  });
-  const series = systemsOf.map((sys) => ({ name: label(sys), values: rows.map((row) => at(sys, row)?.kappa[10].mean ?? (row.condition ? null : checkpointOf(sys, row.tokens)?.kappa[10].mean) ?? 0) }));
+  // One cell per system and row, read by both the table and the figure.
+  const cellOf = (sys: System, row: Row): { kappa10: number | null; text: string } => {
+    const s = at(sys, row);
+    if (s) return { kappa10: s.kappa[10].mean, text: `${fmt(s.kappa[10].mean)}${s.seeds > 1 ? ` ± ${fmt(s.kappa[10].std)}` : ''} (κ_2 ${fmt(s.kappa[2].mean)}, m(0.1) ${fmt(s.spikes[10].mean)}; ${s.classification.label})` };
+    if (planned.has(idOf(sys, row))) return { kappa10: null, text: 'missing/failed' };
+    // No original trained to this budget: the key runs' checkpoint at it, where their logs have one.
+    const keySystem = row.condition ? undefined : at(sys, { condition: null, tokens: key });
+    const cp = keySystem ? kappaAtCheckpoint(keySystem.runs.map((id: string) => byId.get(id)).filter(Boolean), row.tokens) : null;
+    return cp
+      ? { kappa10: cp.kappa[10].mean, text: `${fmt(cp.kappa[10].mean)} ± ${fmt(cp.kappa[10].std)} (κ_2 ${fmt(cp.kappa[2].mean)}; checkpoint of the ${budgetLabel(key)} runs, n = ${cp.n}, not an own schedule)` }
+      : { kappa10: null, text: 'not run at this budget' };
+  };
+  const grid = systemsOf.map((sys) => rows.map((row) => cellOf(sys, row)));
+  const lines = rows.map((row, r) => `| ${row.name} | ${budgetLabel(row.tokens)} | ${row.description} | ${grid.map((cells) => cells[r]!.text).join(' | ')} |`);
+  const series = systemsOf.map((sys, i) => ({ name: label(sys), values: grid[i]!.map((c) => c.kappa10 ?? 0) }));
   const f = await figure('conditions', {
     svg: bars(`κ_10 per data condition (original: mean over seeds at each budget)`, rows.map((row) => (row.condition ? `${row.name} @ ${budgetLabel(row.tokens)}` : row.name)), series, "Cohen's κ_10 (%)"),
     data: { conditions: c.list, systems: c.systems, kappa10: Object.fromEntries(series.map((s) => [s.name, s.values])) },
